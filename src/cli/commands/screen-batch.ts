@@ -1,0 +1,145 @@
+import { once } from "node:events";
+import { createReadStream, createWriteStream } from "node:fs";
+import type { Writable } from "node:stream";
+import { SingleBar } from "cli-progress";
+import { parse } from "csv-parse";
+import { stringify } from "csv-stringify/sync";
+import type { Catalog } from "../../catalog.ts";
+import { DataError, UsageError } from "../../errors.ts";
+import { toQuery } from "../../match/query.ts";
+import type { Hit, ScreenOptions } from "../../match/types.ts";
+import { say } from "../context.ts";
+
+const CSV_HEADER = [
+  "row",
+  "name",
+  "error",
+  "rank",
+  "score",
+  "match",
+  "source",
+  "source_id",
+  "hit_name",
+  "matched_name",
+  "programs",
+  "explanation",
+];
+
+type Format = "jsonl" | "csv";
+
+function formatOf(output: string | undefined): Format {
+  if (!output || output.endsWith(".jsonl") || output.endsWith(".json")) return "jsonl";
+  if (output.endsWith(".csv")) return "csv";
+  throw new UsageError(`--output must end in .jsonl or .csv: ${output}`);
+}
+
+// csv-stringify writes booleans as 1 and 0; spreadsheets and people read true and false.
+const CSV_OPTIONS = { cast: { boolean: (v: boolean) => String(v) } };
+
+function csvLines(row: number, name: string, error: string | undefined, hits: Hit[]): string {
+  if (hits.length === 0)
+    return stringify([[row, name, error ?? "", "", "", "", "", "", "", "", "", ""]], CSV_OPTIONS);
+  return stringify(
+    hits.map((h, i) => [
+      row,
+      name,
+      "",
+      i + 1,
+      h.score,
+      h.match,
+      h.source,
+      h.sourceId,
+      h.name,
+      h.matchedName,
+      h.programs.join("; "),
+      h.explanation.summary,
+    ]),
+    CSV_OPTIONS,
+  );
+}
+
+async function countLines(file: string): Promise<number> {
+  let lines = 0;
+  for await (const chunk of createReadStream(file)) {
+    for (const byte of chunk as Buffer) if (byte === 10) lines++;
+  }
+  return Math.max(0, lines - 1);
+}
+
+async function write(out: Writable, text: string): Promise<void> {
+  if (!out.write(text)) await once(out, "drain");
+}
+
+/**
+ * Screen every row of a CSV file in input order. A bad row is reported with its line and written as an
+ * error result, and the batch goes on; the command fails at the end if any row was bad.
+ */
+export async function screenBatch(
+  catalog: Catalog,
+  input: string,
+  output: string | undefined,
+  options: ScreenOptions,
+): Promise<void> {
+  const format = formatOf(output);
+  const out: Writable = output ? createWriteStream(output) : process.stdout;
+  const bar = process.stderr.isTTY ? new SingleBar({ stream: process.stderr, etaBuffer: 200 }) : undefined;
+  if (bar) bar.start(await countLines(input), 0);
+  if (format === "csv") await write(out, stringify([CSV_HEADER]));
+
+  const parser = createReadStream(input).pipe(
+    parse({
+      columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }),
+  );
+  let row = 0;
+  let bad = 0;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: Record<string, string>;
+      info: { lines: number };
+    }>) {
+      row++;
+      if (row === 1 && !("name" in record)) {
+        throw new DataError("the header has no name column", { file: input, line: 1, field: "name" });
+      }
+      let hits: Hit[] = [];
+      let error: string | undefined;
+      try {
+        hits = catalog.screen(toQuery(record), options).hits;
+      } catch (e) {
+        if (!(e instanceof DataError)) throw e;
+        bad++;
+        error = e.message;
+        say(`${new DataError(e.message, { file: input, line: info.lines, ...e.where }).toString()}`);
+      }
+      const name = record.name ?? "";
+      const line =
+        format === "jsonl"
+          ? `${JSON.stringify(error ? { row, line: info.lines, error, hits } : { row, hits })}\n`
+          : csvLines(row, name, error, hits);
+      await write(out, line);
+      bar?.increment();
+    }
+  } catch (error) {
+    if (error instanceof DataError) throw error;
+    const e = error as { message?: string; lines?: number };
+    throw new DataError(e.message ?? String(error), { file: input, ...(e.lines ? { line: e.lines } : {}) });
+  } finally {
+    bar?.stop();
+    if (output) {
+      out.end();
+      await once(out, "finish");
+    }
+  }
+  if (row === 0)
+    throw new DataError("no rows to screen (a header with a name column, then one name a row)", {
+      file: input,
+    });
+  say(`screened ${row} rows${output ? ` into ${output}` : ""}`);
+  if (bad > 0)
+    throw new DataError(`${bad} of ${row} rows could not be screened (reported above)`, { file: input });
+}

@@ -1,0 +1,68 @@
+import { Catalog } from "../../catalog.ts";
+import { UsageError } from "../../errors.ts";
+import { toQuery } from "../../match/query.ts";
+import type { Hit } from "../../match/types.ts";
+import { dataDir, openStore, say } from "../context.ts";
+import { screenBatch } from "./screen-batch.ts";
+
+export interface ScreenOpts {
+  dataDir?: string;
+  type?: string;
+  dob?: string;
+  country?: string;
+  id?: string;
+  limit?: number;
+  minScore?: number;
+  json?: boolean;
+  input?: string;
+  output?: string;
+}
+
+function printHits(hits: Hit[]): void {
+  if (hits.length === 0) {
+    process.stdout.write("no hits\n");
+    return;
+  }
+  for (const hit of hits) {
+    const flag = hit.match ? "MATCH" : "     ";
+    const programs = hit.programs.length ? ` [${hit.programs.join("; ")}]` : "";
+    const aka = hit.matchedName !== hit.name ? ` (matched "${hit.matchedName}")` : "";
+    process.stdout.write(
+      `${hit.score.toFixed(2)} ${flag} ${hit.source}:${hit.sourceId} ${hit.name}${aka}${programs}\n`,
+    );
+    process.stdout.write(`     ${hit.explanation.summary}\n`);
+  }
+}
+
+/** `redline screen NAME` and `redline screen --input FILE.csv`. */
+export async function screenCommand(name: string | undefined, opts: ScreenOpts): Promise<void> {
+  if (name !== undefined && opts.input) throw new UsageError("give a NAME or --input FILE, not both");
+  if (name === undefined && !opts.input) throw new UsageError("give a NAME to screen, or --input FILE.csv");
+  if (opts.output && !opts.input) throw new UsageError("--output is for batch screening with --input");
+  const store = openStore(dataDir(opts.dataDir));
+  try {
+    const catalog = await Catalog.load(store);
+    if (catalog.versions.length === 0) {
+      say("warning: no lists loaded; run `redline update` or `redline import FILE` first");
+    }
+    const options = {
+      ...(opts.limit !== undefined ? { limit: opts.limit } : {}),
+      ...(opts.minScore !== undefined ? { minScore: opts.minScore } : {}),
+    };
+    if (opts.input) {
+      await screenBatch(catalog, opts.input, opts.output, options);
+      return;
+    }
+    let query: ReturnType<typeof toQuery>;
+    try {
+      query = toQuery({ name, type: opts.type, dob: opts.dob, country: opts.country, id: opts.id });
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+    const answer = catalog.screen(query, options);
+    if (opts.json) process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
+    else printHits(answer.hits);
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,59 @@
+import { fileURLToPath } from "node:url";
+import { buildServer } from "../../api/server.ts";
+import { Catalog } from "../../catalog.ts";
+import { planImport } from "../../sources/detect.ts";
+import { importJob } from "../../sources/import.ts";
+import { UPDATABLE_SOURCES } from "../../sources/update.ts";
+import type { Store } from "../../store/store.ts";
+import { dataDir, openStore, say } from "../context.ts";
+import { runUpdate, updateOptions } from "./update.ts";
+
+export const DEMO_NOTE = "DEMO DATA: a few well-known listings, not the official lists";
+const DEMO_DIR = fileURLToPath(new URL("../../../resources/demo/", import.meta.url));
+
+/** Load the built-in demo list, for a first start without network. */
+export async function loadDemo(store: Store): Promise<void> {
+  for (const job of await planImport([DEMO_DIR], "ofac")) await importJob(store, job, { note: DEMO_NOTE });
+}
+
+async function bootstrap(store: Store, dir: string): Promise<void> {
+  say("no lists loaded yet: trying `redline update` to fetch the official lists…");
+  // One quick attempt each: an offline machine should reach the demo data in seconds, not minutes.
+  const opts = { ...(await updateOptions(dir)), retries: 0, timeoutMs: 10_000, idleTimeoutMs: 20_000 };
+  if (await runUpdate(store, UPDATABLE_SOURCES, opts)) return;
+  if ((await store.currentVersions()).length > 0) return;
+  await loadDemo(store);
+  say("");
+  say("*** DEMO DATA LOADED: the official lists could not be downloaded. ***");
+  say("*** Results are NOT fit for compliance decisions.                  ***");
+  say("Load the real lists with `redline update` (online) or `redline import FILE...` (offline,");
+  say("e.g. sdn.csv alt.csv add.csv sdn_comments.csv from OFAC, consolidated.xml from the UN).");
+  say("");
+}
+
+/** `redline serve`: the HTTP API and web page. */
+export async function serveCommand(opts: {
+  dataDir?: string;
+  port: number;
+  host: string;
+  bootstrap: boolean;
+}): Promise<void> {
+  const dir = dataDir(opts.dataDir);
+  const store = openStore(dir);
+  if (opts.bootstrap && (await store.currentVersions()).length === 0) await bootstrap(store, dir);
+  const catalog = await Catalog.load(store);
+  const app = buildServer(catalog);
+  const address = await app.listen({ port: opts.port, host: opts.host });
+  for (const v of catalog.versions) {
+    say(`serving ${v.source} version ${v.id} (${v.entities} entries)${v.note ? ` [${v.note}]` : ""}`);
+  }
+  if (catalog.versions.length === 0) say("no lists loaded: run `redline update` or `redline import FILE`");
+  say(`redline listening on ${address} (data in ${dir})`);
+  const stop = async () => {
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}

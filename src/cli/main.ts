@@ -1,0 +1,113 @@
+import { Command, InvalidArgumentError, Option } from "commander";
+import { DataError, UsageError } from "../errors.ts";
+import { DownloadError } from "../sources/download.ts";
+import { importCommand } from "./commands/import.ts";
+import { listsCommand } from "./commands/lists.ts";
+import { screenCommand } from "./commands/screen.ts";
+import { serveCommand } from "./commands/serve.ts";
+import { updateCommand } from "./commands/update.ts";
+import { say } from "./context.ts";
+
+const SOURCES = ["ofac", "ofac-cons", "un"];
+const TYPES = ["person", "organization", "vessel", "aircraft"];
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a whole number of 1 or more");
+  return n;
+}
+
+function score(value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > 1) {
+    throw new InvalidArgumentError("expected a score between 0 and 1");
+  }
+  return n;
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError("expected a port number");
+  return n;
+}
+
+/** Run an action and turn its failure into one line on stderr and the contract's exit code. */
+function guarded<A extends unknown[]>(action: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      await action(...args);
+    } catch (error) {
+      if (error instanceof UsageError) {
+        say(`redline: ${error.message}`);
+        process.exitCode = 1;
+      } else if (error instanceof DataError) {
+        say(`redline: ${error.toString()}`);
+        process.exitCode = 2;
+      } else if (error instanceof DownloadError) {
+        say(`redline: ${error.message}`);
+        process.exitCode = 2;
+      } else {
+        const message = error instanceof Error ? error.message : String(error);
+        say(`redline: ${message}`);
+        if (process.env.REDLINE_DEBUG && error instanceof Error) say(error.stack ?? "");
+        process.exitCode = 2;
+      }
+    }
+  };
+}
+
+const program = new Command()
+  .name("redline")
+  .description("Screen names against official sanctions lists, with explanations.")
+  .option("--data-dir <dir>", "where lists and the database live (env REDLINE_DATA_DIR, default ./.redline)")
+  .showHelpAfterError()
+  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+const sourceOption = () => new Option("--source <source>", "which list").choices(SOURCES);
+
+program
+  .command("import")
+  .description("import official list files or folders (format detected from content)")
+  .argument("<path...>", "files or folders")
+  .addOption(sourceOption())
+  .option("--allow-shrink", "accept a version with less than half the entries of the one in service")
+  .action(guarded((paths: string[], opts) => importCommand(paths, { ...program.opts(), ...opts })));
+
+program
+  .command("update")
+  .description("download the official lists and import them")
+  .addOption(sourceOption())
+  .option("--mirror <url>", "fetch from a mirror laid out as URL/SOURCE/FILE (env REDLINE_MIRROR)")
+  .action(guarded((opts) => updateCommand({ ...program.opts(), ...opts })));
+
+program
+  .command("lists")
+  .description("show the list versions in service")
+  .option("--json", "print JSON")
+  .option("--all", "show every stored version, not only those in service")
+  .action(guarded((opts) => listsCommand({ ...program.opts(), ...opts })));
+
+program
+  .command("screen")
+  .description("screen a name, or a CSV file of names with --input")
+  .argument("[name]", "the name to screen")
+  .addOption(new Option("--type <type>", "kind of party").choices(TYPES))
+  .option("--dob <date>", "birth date or year (YYYY[-MM[-DD]])")
+  .option("--country <country>", "country name or ISO code")
+  .option("--id <number>", "an identifier (passport, IMO, tax ID…)")
+  .option("--limit <n>", "at most this many hits per name", positiveInt)
+  .option("--min-score <x>", "leave out hits below this score (0–1)", score)
+  .option("--json", "print JSON")
+  .option("--input <file>", "CSV with a header and a name column (optional type, country, dob, id)")
+  .option("--output <file>", "write batch results to FILE.jsonl or FILE.csv (default: JSONL on stdout)")
+  .action(guarded((name: string | undefined, opts) => screenCommand(name, { ...program.opts(), ...opts })));
+
+program
+  .command("serve")
+  .description("run the HTTP API")
+  .option("--port <port>", "port", port, 8080)
+  .option("--host <host>", "address to listen on", "127.0.0.1")
+  .option("--no-bootstrap", "do not download or load demo data when no list is loaded")
+  .action(guarded((opts) => serveCommand({ ...program.opts(), ...opts })));
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,145 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { jaro, jaroWinkler } from "../src/match/jaro-winkler.ts";
+import { NameIndex } from "../src/match/name-index.ts";
+import { toQuery } from "../src/match/query.ts";
+import { scoreTokens } from "../src/match/score.ts";
+import { ALERT_THRESHOLD, screen } from "../src/match/screen.ts";
+import { type Entity, emptyEntity } from "../src/model/entity.ts";
+
+function entity(
+  id: string,
+  schema: Entity["schema"],
+  names: [string, Entity["names"][number]["kind"]][],
+  extra: Partial<Entity> = {},
+): Entity {
+  const e = emptyEntity("ofac", id, schema);
+  e.names = names.map(([full, kind]) => ({ full, kind }));
+  e.programs = ["SDGT"];
+  return { ...e, ...extra };
+}
+
+const entities = [
+  entity("8759", "Organization", [
+    ["ISLAMIC STATE OF IRAQ AND THE LEVANT", "primary"],
+    ["DAESH", "aka"],
+    ["AL HAYAT", "weak-aka"],
+  ]),
+  entity("6366", "Organization", [
+    ["AL QA'IDA", "primary"],
+    ["AL QAIDA", "aka"],
+  ]),
+  entity("35096", "Person", [["PUTIN, Vladimir Vladimirovich", "primary"]], {
+    birthDates: [{ raw: "07 Oct 1952", date: "1952-10-07" }],
+    nationalities: ["Russia"],
+  }),
+  entity(
+    "18782",
+    "Organization",
+    [
+      ["ROSOBORONEKSPORT OAO", "primary"],
+      ["ROSOBORONEXPORT", "aka"],
+    ],
+    {
+      identifiers: [{ type: "tax-id", label: "Tax ID No.", number: "7718852163", country: "Russia" }],
+    },
+  ),
+  entity("1", "Organization", [["11420 CORPORATION", "primary"]]),
+  entity("2", "Vessel", [["DAESH STAR", "primary"]]),
+];
+const index = new NameIndex(entities);
+
+test("jaro and jaroWinkler agree with the published reference values", () => {
+  assert.equal(jaro("", "abc"), 0);
+  assert.equal(jaroWinkler("abc", "abc"), 1);
+  assert.ok(Math.abs(jaro("martha", "marhta") - 0.9444) < 1e-3);
+  assert.ok(Math.abs(jaroWinkler("martha", "marhta") - 0.9611) < 1e-3);
+  assert.ok(Math.abs(jaroWinkler("dixon", "dicksonx") - 0.8133) < 1e-3);
+});
+
+test("an exact alias match scores 1 and is first, with an explanation naming the alias", () => {
+  const hits = screen(index, { name: "DAESH" });
+  assert.equal(hits[0]?.sourceId, "8759");
+  assert.equal(hits[0]?.score, 1);
+  assert.equal(hits[0]?.match, true);
+  assert.equal(hits[0]?.matchedName, "DAESH");
+  assert.equal(hits[0]?.name, "ISLAMIC STATE OF IRAQ AND THE LEVANT");
+  assert.match(hits[0]?.explanation.summary ?? "", /alias \(a\.k\.a\.\) "DAESH"/);
+  assert.ok((hits[1]?.score ?? 0) < 1, "a longer name containing the token scores lower");
+});
+
+test("word order and punctuation do not matter; a missing middle name lowers the score a little", () => {
+  const [hit] = screen(index, { name: "Vladimir Putin" });
+  assert.equal(hit?.sourceId, "35096");
+  assert.ok(hit && hit.score >= ALERT_THRESHOLD && hit.score < 1, `score ${hit?.score}`);
+  assert.deepEqual(hit?.explanation.unmatchedCandidate, ["vladimirovich"]);
+});
+
+test("misspellings are found through the bigram index and marked fuzzy", () => {
+  const [hit] = screen(index, { name: "Rosoboronexport" });
+  assert.equal(hit?.sourceId, "18782");
+  const [fuzzy] = screen(index, { name: "Rosoboroneksprt" });
+  assert.equal(fuzzy?.sourceId, "18782");
+  assert.equal(fuzzy?.explanation.pairs[0]?.how, "fuzzy");
+  assert.ok((fuzzy?.score ?? 0) < 1);
+});
+
+test("numbers only match exactly", () => {
+  assert.equal(screen(index, { name: "11421 CORPORATION" }).length, 0);
+  assert.equal(screen(index, { name: "11420 CORPORATION" })[0]?.score, 1);
+});
+
+test("the type filter keeps only matching schemas", () => {
+  const hits = screen(index, { name: "DAESH", type: "vessel" });
+  assert.deepEqual(
+    hits.map((h) => h.sourceId),
+    ["2"],
+  );
+});
+
+test("weak aliases are penalised and say so", () => {
+  const [hit] = screen(index, { name: "AL HAYAT" });
+  assert.equal(hit?.score, 0.95);
+  assert.match(hit?.explanation.summary ?? "", /weak alias/);
+});
+
+test("birth year, country and identifiers adjust the score with reasons", () => {
+  const agree = screen(index, { name: "Vladimir Putin", dob: "1952", country: "RU" })[0];
+  const differ = screen(index, { name: "Vladimir Putin", dob: "1980", country: "FR" })[0];
+  const plain = screen(index, { name: "Vladimir Putin" })[0];
+  assert.ok(agree && plain && agree.score > plain.score);
+  assert.ok(differ === undefined || (plain && differ.score < plain.score));
+  assert.equal(agree?.explanation.adjustments.length, 2);
+  const byId = screen(index, { name: "Rosobor Export", id: "7718852163" })[0];
+  assert.equal(byId?.sourceId, "18782");
+  assert.match(byId?.explanation.summary ?? "", /identifier Tax ID No\. 7718852163/);
+});
+
+test("limit and minScore bound the answer; a query with no known token returns nothing", () => {
+  assert.equal(screen(index, { name: "DAESH" }, { limit: 1 }).length, 1);
+  assert.equal(screen(index, { name: "DAESH" }, { minScore: 0.99 }).length, 1);
+  assert.deepEqual(screen(index, { name: "Zyxwvut Qqqq" }), []);
+  assert.deepEqual(screen(index, { name: "!!!" }), []);
+});
+
+test("scoreTokens aligns one to one and counts unmatched tokens on both sides", () => {
+  const r = scoreTokens(["kim", "kim"], ["kim", "jong", "un"]);
+  assert.equal(r.pairs.length, 1);
+  assert.deepEqual(r.unmatchedQuery, ["kim"]);
+  assert.deepEqual(r.unmatchedCandidate, ["jong", "un"]);
+});
+
+test("toQuery names the bad field", () => {
+  assert.throws(() => toQuery({ name: " " }), /name is empty/);
+  assert.throws(
+    () => toQuery({ name: "X", type: "ship" }),
+    (e: Error & { where?: { field?: string } }) => e.where?.field === "type",
+  );
+  assert.throws(() => toQuery({ name: "X", dob: "12/1990" }), /not a date/);
+  assert.throws(() => toQuery({ name: "A\u0001B" }), /control characters/);
+  assert.deepEqual(toQuery({ name: " Kim ", type: "Person", dob: "1984" }), {
+    name: "Kim",
+    type: "person",
+    dob: "1984",
+  });
+});
