@@ -322,7 +322,8 @@ export async function parseOfacCsv(files: OfacCsvFiles, source: "ofac" | "ofac-c
       if (cityLine?.trim()) address.city = cityLine.trim();
       if (country?.trim()) address.country = country.trim();
       if (note?.trim()) address.note = note.trim();
-      owner.addresses.push(address);
+      // OFAC lists an all-null address row for many entries; it says nothing and would show as a blank.
+      if (Object.keys(address).length > 0) owner.addresses.push(address);
     }
   }
 
