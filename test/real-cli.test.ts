@@ -13,7 +13,13 @@ const skip = present ? false : "../shared/data/lists absent: real-file integrati
 async function lists(env: Record<string, string>) {
   const result = await redline(["lists", "--json"], env);
   assert.equal(result.code, 0, result.stderr);
-  return JSON.parse(result.stdout) as { source: string; version: number; entities: number; names: number; published: string | null }[];
+  return JSON.parse(result.stdout) as {
+    source: string;
+    version: number;
+    entities: number;
+    names: number;
+    published: string | null;
+  }[];
 }
 
 test("the 2021 OFAC set imports 8,976 entries and DAESH finds entry 8759 first", { skip }, async () => {
@@ -38,7 +44,10 @@ test("the 2021 OFAC set imports 8,976 entries and DAESH finds entry 8759 first",
   const broken = await redline(["import", join(dir, "sdn.csv")], env);
   assert.equal(broken.code, 2);
   assert.match(broken.stderr, /sdn\.csv, line \d+/);
-  assert.deepEqual((await lists(env)).map((l) => [l.source, l.version, l.entities]), [["ofac", 1, 8976]]);
+  assert.deepEqual(
+    (await lists(env)).map((l) => [l.source, l.version, l.entities]),
+    [["ofac", 1, 8976]],
+  );
   const again = JSON.parse((await redline(["screen", "DAESH", "--json"], env)).stdout);
   assert.equal(again.hits[0].sourceId, "8759");
 });
@@ -47,12 +56,19 @@ test("the 2024 sdn.csv alone imports 14,965 entries, as a new version", { skip }
   const env = { REDLINE_DATA_DIR: tempDir() };
   const imported = await redline(["import", join(LISTS, "ofac_sdn/2024-05-03_jackdwyer/sdn.csv")], env);
   assert.equal(imported.code, 0, imported.stderr);
-  assert.deepEqual((await lists(env)).map((l) => [l.source, l.entities]), [["ofac", 14965]]);
-  const putin = JSON.parse((await redline(["screen", "Putin Vladimir", "--json", "--type", "person"], env)).stdout);
+  assert.deepEqual(
+    (await lists(env)).map((l) => [l.source, l.entities]),
+    [["ofac", 14965]],
+  );
+  const putin = JSON.parse(
+    (await redline(["screen", "Putin Vladimir", "--json", "--type", "person"], env)).stdout,
+  );
   assert.equal(putin.hits[0].sourceId, "35096");
 });
 
-test("the UN list imports 1,003 entries and the non-SDN set and XML import as ofac-cons", { skip }, async () => {
+test("the UN list imports 1,003 entries and the non-SDN set and XML import as ofac-cons", {
+  skip,
+}, async () => {
   const env = { REDLINE_DATA_DIR: tempDir() };
   const un = await redline(["import", join(LISTS, "un/UN_consolidated_2026-02-27.xml")], env);
   assert.equal(un.code, 0, un.stderr);
@@ -63,7 +79,10 @@ test("the UN list imports 1,003 entries and the non-SDN set and XML import as of
   assert.equal(byList.un?.published, "2026-02-27T00:00:09.554Z");
   assert.equal(byList["ofac-cons"]?.entities, 442);
 
-  const xml = await redline(["import", "--source", "ofac-cons", join(LISTS, "ofac_non_sdn/2018-04_perchrh_xml/consolidated.xml")], env);
+  const xml = await redline(
+    ["import", "--source", "ofac-cons", join(LISTS, "ofac_non_sdn/2018-04_perchrh_xml/consolidated.xml")],
+    env,
+  );
   assert.equal(xml.code, 0, xml.stderr);
   const after = Object.fromEntries((await lists(env)).map((l) => [l.source, l]));
   assert.equal(after["ofac-cons"]?.entities, 639);
@@ -72,7 +91,9 @@ test("the UN list imports 1,003 entries and the non-SDN set and XML import as of
   // Screening covers every list in service; a UN entry is found by its original-script name too.
   const ssb = JSON.parse((await redline(["screen", "Bank Melli Iran", "--json"], env)).stdout);
   assert.ok(ssb.hits.length > 0);
-  const korean = JSON.parse((await redline(["screen", "KOREA MINING DEVELOPMENT TRADING CORPORATION", "--json"], env)).stdout);
+  const korean = JSON.parse(
+    (await redline(["screen", "KOREA MINING DEVELOPMENT TRADING CORPORATION", "--json"], env)).stdout,
+  );
   assert.equal(korean.hits[0].source, "un");
   assert.equal(korean.hits[0].sourceId, "KPe.001");
 });
