@@ -18,6 +18,8 @@ export interface TokenCandidate {
 
 /** Tokens at least this similar count as the same token with a spelling difference. */
 export const FUZZY_TOKEN_MIN = 0.84;
+/** Words shorter than this only match exactly: Jaro-Winkler is too generous to them. */
+export const MIN_FUZZY_LENGTH = 4;
 
 const DIGIT = /\d/;
 
@@ -110,7 +112,7 @@ export class NameIndex {
   similarTokens(token: string): TokenCandidate[] {
     const out: TokenCandidate[] = [];
     if (this.postings.has(token)) out.push({ token, similarity: 1 });
-    if (token.length < 4 || DIGIT.test(token)) return out;
+    if (token.length < MIN_FUZZY_LENGTH || DIGIT.test(token)) return out;
     const grams = [...new Set(bigrams(token))];
     const needed = Math.max(1, Math.floor(grams.length / 3));
     const counts = new Map<number, number>();
@@ -120,7 +122,9 @@ export class NameIndex {
     for (const [v, count] of counts) {
       if (count < needed) continue;
       const other = this.vocabulary[v] as string;
-      if (other === token || Math.abs(other.length - token.length) > 3 || DIGIT.test(other)) continue;
+      if (other === token || other.length < MIN_FUZZY_LENGTH || Math.abs(other.length - token.length) > 3)
+        continue;
+      if (DIGIT.test(other)) continue;
       const similarity = jaroWinkler(token, other);
       if (similarity >= FUZZY_TOKEN_MIN) out.push({ token: other, similarity });
     }

@@ -1,10 +1,12 @@
 import lowWeight from "../../resources/low-weight-tokens.json" with { type: "json" };
 import { jaroWinkler } from "./jaro-winkler.ts";
-import { FUZZY_TOKEN_MIN } from "./name-index.ts";
+import { FUZZY_TOKEN_MIN, MIN_FUZZY_LENGTH } from "./name-index.ts";
 import type { TokenPair } from "./types.ts";
 
 const LOW_WEIGHT = new Set(lowWeight.tokens);
+
 const DIGIT = /\d/;
+const INITIAL_SIMILARITY = 0.6;
 
 /** How much a token says about who a party is: legal forms and particles say little. */
 export function tokenWeight(token: string): number {
@@ -19,10 +21,16 @@ export function tokenSimilarity(q: string, c: string): Omit<TokenPair, "query" |
   // Numbers are identifiers (11420 CORP is not 11421 CORP): only an exact match counts.
   if (DIGIT.test(q) || DIGIT.test(c)) return null;
   if ((q.length === 1 && c.startsWith(q)) || (c.length === 1 && q.startsWith(c))) {
-    return { similarity: 0.8, how: "initial" };
+    // An initial agrees with many names: it supports a match but is far from proof.
+    return { similarity: INITIAL_SIMILARITY, how: "initial" };
   }
-  const similarity = jaroWinkler(q, c);
-  return similarity >= FUZZY_TOKEN_MIN ? { similarity, how: "fuzzy" } : null;
+  // Jaro-Winkler is generous to short words ("ali" ~ "wali" = 0.92): short words must match exactly.
+  if (q.length < MIN_FUZZY_LENGTH || c.length < MIN_FUZZY_LENGTH) return null;
+  const jw = jaroWinkler(q, c);
+  if (jw < FUZZY_TOKEN_MIN) return null;
+  // Stretch the scale so that a spelling difference always costs more than it does in raw Jaro-Winkler,
+  // and an exact word beats a near one: 0.98 → 0.96, 0.92 → 0.84, 0.84 → 0.68.
+  return { similarity: 2 * jw - 1, how: "fuzzy" };
 }
 
 /** Result of aligning a query's tokens with one list name's tokens. */

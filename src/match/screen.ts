@@ -11,6 +11,8 @@ export const DEFAULT_MIN_SCORE = 0.7;
 export const DEFAULT_LIMIT = 10;
 
 const WEAK_ALIAS_PENALTY = 0.05;
+/** A query made only of legal forms, particles and generic words cannot be a match on its name alone. */
+export const GENERIC_QUERY_FACTOR = 0.6;
 /** An exact identifier match makes a hit at least this strong, whatever the name says. */
 export const IDENTIFIER_FLOOR = 0.95;
 
@@ -68,6 +70,7 @@ export function screen(index: NameIndex, query: ScreenQuery, options: ScreenOpti
   const tokens = tokenize(query.name);
   if (tokens.length === 0) return [];
   const allowed = query.type ? SCHEMAS[query.type] : undefined;
+  const genericOnly = tokens.every((t) => tokenWeight(t) < 1);
 
   const best = new Map<number, { name: IndexedName; result: NameScore; nameScore: number }>();
   for (const n of candidateNames(index, tokens)) {
@@ -94,6 +97,12 @@ export function screen(index: NameIndex, query: ScreenQuery, options: ScreenOpti
   for (const [e, { name, result, nameScore }] of best) {
     const entity = index.entities[e] as Entity;
     const facts = factAdjustments(query, entity);
+    if (genericOnly) {
+      facts.unshift({
+        reason: `the query has only generic words (${tokens.join(" ")}): name score × ${GENERIC_QUERY_FACTOR}`,
+        delta: -nameScore * (1 - GENERIC_QUERY_FACTOR),
+      });
+    }
     const factDelta = facts.reduce((s, a) => s + a.delta, 0);
     // The weak-alias penalty is already inside nameScore; it is listed so the explanation adds up.
     const adjustments: Adjustment[] =

@@ -5,6 +5,7 @@ import { DataError } from "../errors.ts";
 import type { ListVersion } from "../model/entity.ts";
 import type { Store } from "../store/store.ts";
 import type { ImportJob } from "./detect.ts";
+import { resolveLinks } from "./links.ts";
 import { parseOfacCsv } from "./ofac-csv.ts";
 import { parseOfacXml } from "./ofac-xml.ts";
 import type { ParsedList } from "./types.ts";
@@ -76,6 +77,7 @@ export async function importJob(
   const parsed = await parseJob(job);
   const current = (await store.currentVersions()).find((v) => v.source === job.source);
   checkComplete(job, parsed, current, opts);
+  resolveLinks(parsed.entities);
   const checksums: Record<string, string> = {};
   for (const path of Object.values(job.files)) checksums[basename(path)] = await sha256File(path);
   const published = parsed.published ?? opts.published;
