@@ -78,6 +78,7 @@ program
   .description("download the official lists and import them")
   .addOption(sourceOption())
   .option("--mirror <url>", "fetch from a mirror laid out as URL/SOURCE/FILE (env REDLINE_MIRROR)")
+  .option("--verbose", "log every request and retry")
   .action(guarded((opts) => updateCommand({ ...program.opts(), ...opts })));
 
 program

@@ -2,10 +2,12 @@ import { fileURLToPath } from "node:url";
 import { buildServer } from "../../api/server.ts";
 import { Catalog } from "../../catalog.ts";
 import { planImport } from "../../sources/detect.ts";
+import { DownloadError } from "../../sources/download.ts";
 import { importJob } from "../../sources/import.ts";
-import { UPDATABLE_SOURCES } from "../../sources/update.ts";
+import { UPDATABLE_SOURCES, updateSource } from "../../sources/update.ts";
 import type { Store } from "../../store/store.ts";
 import { dataDir, openStore, say } from "../context.ts";
+import { describeVersion } from "./lists.ts";
 import { runUpdate, updateOptions } from "./update.ts";
 
 export const DEMO_NOTE = "DEMO DATA: a few well-known listings, not the official lists";
@@ -20,7 +22,15 @@ async function bootstrap(store: Store, dir: string): Promise<void> {
   say("no lists loaded yet: trying `redline update` to fetch the official lists…");
   // One quick attempt each: an offline machine should reach the demo data in seconds, not minutes.
   const opts = { ...(await updateOptions(dir)), retries: 0, timeoutMs: 10_000, idleTimeoutMs: 20_000 };
-  if (await runUpdate(store, UPDATABLE_SOURCES, opts)) return;
+  const [first, ...rest] = UPDATABLE_SOURCES;
+  try {
+    if (first) say(`updated ${describeVersion(await updateSource(store, first, opts))}`);
+    await runUpdate(store, rest, opts);
+  } catch (error) {
+    // When the first publisher is out of reach the machine is most likely offline: don't wait on the others.
+    if (!(error instanceof DownloadError && error.network)) throw error;
+    say(`offline? ${error.message}`);
+  }
   if ((await store.currentVersions()).length > 0) return;
   await loadDemo(store);
   say("");

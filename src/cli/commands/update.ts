@@ -8,11 +8,15 @@ import { dataDir, openStore, say } from "../context.ts";
 import { describeVersion } from "./lists.ts";
 
 /** Download options shared by `update` and the first start of `serve`. */
-export async function updateOptions(dir: string, mirror?: string): Promise<UpdateOptions> {
+export async function updateOptions(dir: string, mirror?: string, verbose = false): Promise<UpdateOptions> {
   const workDir = join(dir, "downloads");
   await mkdir(workDir, { recursive: true });
   const from = mirror ?? process.env.REDLINE_MIRROR;
-  return { workDir, ...(from ? { mirror: from } : {}), log: say };
+  return {
+    workDir,
+    ...(from ? { mirror: from } : {}),
+    ...(verbose || process.env.REDLINE_DEBUG ? { log: say } : {}),
+  };
 }
 
 /** Run an update and report each source; true when every source was updated. */
@@ -37,6 +41,7 @@ export async function updateCommand(opts: {
   dataDir?: string;
   source?: SourceId;
   mirror?: string;
+  verbose?: boolean;
 }): Promise<void> {
   const dir = dataDir(opts.dataDir);
   const store = openStore(dir);
@@ -44,7 +49,7 @@ export async function updateCommand(opts: {
     const ok = await runUpdate(
       store,
       opts.source ? [opts.source] : UPDATABLE_SOURCES,
-      await updateOptions(dir, opts.mirror),
+      await updateOptions(dir, opts.mirror, opts.verbose),
     );
     if (!ok) process.exitCode = 2;
   } finally {
