@@ -10,6 +10,21 @@ export interface ScreenAnswer {
   hits: Hit[];
 }
 
+/** A list version as the CLI (`lists --json`) and the API (`GET /v1/lists`) show it. */
+export function listSummary(v: ListVersion) {
+  return {
+    source: v.source,
+    version: v.id,
+    published: v.published ?? null,
+    importedAt: v.importedAt,
+    entities: v.entities,
+    names: v.names,
+    checksums: v.checksums,
+    warnings: v.warnings,
+    ...(v.note ? { note: v.note } : {}),
+  };
+}
+
 /** An immutable snapshot: the list versions in service and the index built from them. */
 export interface Snapshot {
   versions: ListVersion[];

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
-import type { Catalog } from "../catalog.ts";
+import { type Catalog, listSummary } from "../catalog.ts";
 import { DataError } from "../errors.ts";
 import { MAX_NAME_LENGTH, toQuery } from "../match/query.ts";
 
@@ -64,17 +64,7 @@ export function buildServer(catalog: Catalog, opts: { logger?: boolean } = {}): 
 
   app.get("/healthz", async () => ({ status: "ok" }));
 
-  app.get("/v1/lists", async () =>
-    catalog.versions.map((v) => ({
-      source: v.source,
-      version: v.id,
-      published: v.published ?? null,
-      importedAt: v.importedAt,
-      entities: v.entities,
-      names: v.names,
-      ...(v.note ? { note: v.note } : {}),
-    })),
-  );
+  app.get("/v1/lists", async () => catalog.versions.map(listSummary));
 
   app.post<{ Body: ScreenBody }>("/v1/screen", { schema: { body: screenBody } }, async (request) => {
     const { limit, minScore, ...fields } = request.body;

@@ -4,7 +4,6 @@
  * gathered as a small element tree and mapped when it closes. Identifiers and the statements the delimited files
  * keep in their remarks come here as idList entries, and go through the same rules (ofac-remarks.ts).
  */
-import { createReadStream } from "node:fs";
 import { SaxesParser } from "saxes";
 import { DataError } from "../errors.ts";
 import { type Address, type Entity, emptyEntity, type NameKind, type Schema } from "../model/entity.ts";
@@ -18,6 +17,7 @@ import {
   splitPersonName,
 } from "./ofac-remarks.ts";
 import type { ParsedList } from "./types.ts";
+import { streamXml } from "./xml-stream.ts";
 
 const ROOT = "sdnList";
 const ENTRY = "sdnEntry";
@@ -273,24 +273,11 @@ export async function parseOfacXml(path: string, source: "ofac" | "ofac-cons"): 
     collecting = undefined;
   });
 
-  let lastLine = 1;
-  try {
-    for await (const chunk of createReadStream(path, { encoding: "utf8" })) {
-      parser.write(chunk as string);
-    }
-    lastLine = parser.line;
-    parser.close();
-  } catch (err) {
-    if (err instanceof DataError) throw err;
-    const e = err as NodeJS.ErrnoException;
-    if (typeof e.code === "string") throw new DataError(`cannot read the file: ${e.message}`, { file: path });
-    // saxes prefixes "line:column: "; the line goes into `where` instead.
-    const message = String(e.message ?? err).replace(/^\d+:\d+:\s*/, "");
-    throw new DataError(`malformed or truncated XML: ${message}`, { file: path, line: parser.line });
-  }
-  if (!rootSeen || !rootClosed) {
-    throw new DataError(`truncated file: <${ROOT}> is not closed`, { file: path, line: lastLine });
-  }
+  await streamXml(parser, path, {
+    name: ROOT,
+    seen: () => rootSeen,
+    closed: () => rootClosed,
+  });
 
   const published = usDate(publishDate);
   if (publishDate && !published) {

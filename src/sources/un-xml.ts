@@ -3,7 +3,6 @@
  * ENTITY → Organization. The file is streamed; each entry is gathered as a small element tree and mapped when it
  * closes, so memory holds the entities, never the whole document.
  */
-import { createReadStream } from "node:fs";
 import { SaxesParser } from "saxes";
 import docTypes from "../../resources/un-document-types.json" with { type: "json" };
 import { DataError } from "../errors.ts";
@@ -20,6 +19,7 @@ import {
 } from "../model/entity.ts";
 import { detectScript } from "../names/script.ts";
 import type { ParsedList } from "./types.ts";
+import { streamXml } from "./xml-stream.ts";
 
 const ROOT = "CONSOLIDATED_LIST";
 
@@ -166,24 +166,11 @@ export async function parseUnXml(path: string): Promise<ParsedList> {
     }
   });
 
-  let lastLine = 1;
-  try {
-    for await (const chunk of createReadStream(path, { encoding: "utf8" })) {
-      parser.write(chunk as string);
-    }
-    lastLine = parser.line;
-    parser.close();
-  } catch (err) {
-    if (err instanceof DataError) throw err;
-    const e = err as NodeJS.ErrnoException;
-    if (typeof e.code === "string") throw new DataError(`cannot read the file: ${e.message}`, { file: path });
-    // saxes prefixes "line:column: "; the line goes into `where` instead.
-    const message = String(e.message ?? err).replace(/^\d+:\d+:\s*/, "");
-    throw new DataError(`malformed or truncated XML: ${message}`, { file: path, line: parser.line });
-  }
-  if (!rootSeen || !rootClosed) {
-    throw new DataError(`truncated file: <${ROOT}> is not closed`, { file: path, line: lastLine });
-  }
+  const lastLine = await streamXml(parser, path, {
+    name: ROOT,
+    seen: () => rootSeen,
+    closed: () => rootClosed,
+  });
   if (keyed.length === 0) {
     throw new DataError("no INDIVIDUAL or ENTITY entries: empty or truncated list", {
       file: path,

@@ -1,3 +1,4 @@
+import { listSummary } from "../../catalog.ts";
 import type { ListVersion } from "../../model/entity.ts";
 import { dataDir, openStore, say } from "../context.ts";
 
@@ -8,28 +9,13 @@ export function describeVersion(v: ListVersion): string {
   return `${v.source} version ${v.id}: ${v.entities} entries, ${v.names} names, ${published}${note}`;
 }
 
-/** The JSON contract of `redline lists --json`. */
-export function versionJson(v: ListVersion) {
-  return {
-    source: v.source,
-    version: v.id,
-    published: v.published ?? null,
-    importedAt: v.importedAt,
-    entities: v.entities,
-    names: v.names,
-    checksums: v.checksums,
-    warnings: v.warnings,
-    ...(v.note ? { note: v.note } : {}),
-  };
-}
-
 /** `redline lists`: the versions in service (or all stored with --all). */
 export async function listsCommand(opts: { dataDir?: string; json?: boolean; all?: boolean }): Promise<void> {
   const store = openStore(dataDir(opts.dataDir));
   try {
     const versions = opts.all ? await store.listVersions() : await store.currentVersions();
     if (opts.json) {
-      process.stdout.write(`${JSON.stringify(versions.map(versionJson), null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(versions.map(listSummary), null, 2)}\n`);
       return;
     }
     if (versions.length === 0) {
