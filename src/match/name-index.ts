@@ -1,93 +1,203 @@
+import { doubleMetaphone } from "double-metaphone";
 import type { Entity, NameKind } from "../model/entity.ts";
-import { tokenize } from "../names/normalize.ts";
-import { jaroWinkler } from "./jaro-winkler.ts";
+import { analyzeName, type ReadingsFn, type TokenKind } from "../names/analyze.ts";
+import { normalizeName } from "../names/normalize.ts";
+import { hasDigit, MIN_FUZZY_LENGTH, spellingSimilarity, type TokenMatchHow } from "./token-sim.ts";
 
-/** One indexed name of one entity. */
-export interface IndexedName {
+export { FUZZY_TOKEN_MIN, MIN_FUZZY_LENGTH } from "./token-sim.ts";
+
+/** One reading of one name of one entity, as token ids. */
+export interface NameRecord {
   entity: number;
-  full: string;
+  /** Index of the name in `entity.names`. */
+  name: number;
   kind: NameKind;
-  tokens: string[];
+  full: string;
+  reading: string;
+  tokens: Int32Array;
+  kinds: TokenKind[];
 }
 
-/** A list token that resembles a query token. */
+/** A list token that corresponds to a query token. */
 export interface TokenCandidate {
+  id: number;
   token: string;
   similarity: number;
+  how: TokenMatchHow;
 }
 
-/** Tokens at least this similar count as the same token with a spelling difference. */
-export const FUZZY_TOKEN_MIN = 0.84;
-/** Words shorter than this only match exactly: Jaro-Winkler is too generous to them. */
-export const MIN_FUZZY_LENGTH = 4;
-
-const DIGIT = /\d/;
+export interface IndexOptions {
+  /** Latin readings of a name (transliteration); default: the normalised name. */
+  readings?: ReadingsFn;
+}
 
 /** Shorter numbers are too likely to collide across issuers to identify anyone. */
 export const MIN_IDENTIFIER_LENGTH = 4;
+/** Below this many entries document frequencies say nothing; token weights then come from token kinds only. */
+const MIN_ENTRIES_FOR_IDF = 500;
+const KIND_WEIGHT: Record<TokenKind, number> = {
+  word: 1,
+  number: 1,
+  initial: 0.4,
+  form: 0.2,
+  generic: 0.3,
+  particle: 0.2,
+};
 
 /** Identifier numbers compare without case, spaces or punctuation ("AB 123-45" = "ab12345"). */
 export function normalizeIdentifier(number: string): string {
   return number.toUpperCase().replace(/[^0-9A-Z]/g, "");
 }
 
-function bigrams(token: string): string[] {
-  const padded = `^${token}$`;
+function defaultReadings(text: string): string[] {
+  return [normalizeName(text)];
+}
+
+function push<K>(map: Map<K, number[]>, key: K, value: number): void {
+  const list = map.get(key);
+  if (list) {
+    if (list[list.length - 1] !== value) list.push(value);
+  } else map.set(key, [value]);
+}
+
+/** Every string one deletion away from a token (SymSpell): two tokens within one edit share one. */
+function deletions(token: string): string[] {
   const out: string[] = [];
-  for (let i = 0; i < padded.length - 1; i++) out.push(padded.slice(i, i + 2));
+  for (let i = 0; i < token.length; i++) out.push(token.slice(0, i) + token.slice(i + 1));
   return out;
 }
 
 /**
- * Inverted index over every name of every entity: token → names, and a bigram index over the token
- * vocabulary so that misspelt tokens find their candidates without a scan of the whole list.
+ * The candidate index over every reading of every name of every entity: token postings, phonetic keys and
+ * single-deletion keys over the token vocabulary, so a misspelt, re-spelt or transliterated token finds its
+ * list tokens by lookups; no query ever scans the whole list.
  */
 export class NameIndex {
   readonly entities: Entity[];
-  readonly names: IndexedName[] = [];
-  private readonly postings = new Map<string, number[]>();
-  private readonly vocabulary: string[] = [];
-  private readonly bigramPostings = new Map<string, number[]>();
+  readonly records: NameRecord[] = [];
+  readonly readings: ReadingsFn;
+  /** Token text by id. */
+  readonly vocabulary: string[] = [];
+  private readonly ids = new Map<string, number>();
+  private postingLists: number[][] = [];
+  private postings: Int32Array[] = [];
+  /** Entity-level document frequency of each token. */
+  private df: number[] = [];
+  private weights: Float32Array = new Float32Array(0);
+  private tokenKinds: TokenKind[] = [];
+  private readonly phonetic = new Map<string, number[]>();
+  private readonly deletes = new Map<string, number[]>();
   private readonly identifiers = new Map<string, number[]>();
+  private readonly recordsOf: number[][] = [];
 
-  constructor(entities: Entity[]) {
+  constructor(entities: Entity[], options: IndexOptions = {}) {
     this.entities = entities;
+    this.readings = options.readings ?? defaultReadings;
     entities.forEach((entity, e) => {
+      const mine: number[] = [];
+      const entityTokens = new Set<number>();
       const seen = new Set<string>();
-      for (const name of entity.names) {
-        const tokens = tokenize(name.full);
-        const key = tokens.join(" ");
-        if (tokens.length === 0 || seen.has(key)) continue;
-        seen.add(key);
-        const n = this.names.push({ entity: e, full: name.full, kind: name.kind, tokens }) - 1;
-        for (const token of new Set(tokens)) this.addPosting(token, n);
-      }
+      entity.names.forEach((name, n) => {
+        for (const variant of analyzeName(name.full, entity.schema, this.readings)) {
+          if (seen.has(variant.reading)) continue;
+          seen.add(variant.reading);
+          const tokens = Int32Array.from(variant.tokens, (t, i) =>
+            this.tokenId(t, variant.kinds[i] ?? "word"),
+          );
+          const r = this.records.push({
+            entity: e,
+            name: n,
+            kind: name.kind,
+            full: name.full,
+            reading: variant.reading,
+            tokens,
+            kinds: variant.kinds,
+          });
+          mine.push(r - 1);
+          for (const t of tokens) {
+            entityTokens.add(t);
+            const list = this.postingLists[t] as number[];
+            if (list[list.length - 1] !== r - 1) list.push(r - 1);
+          }
+        }
+      });
+      this.recordsOf.push(mine);
+      for (const t of entityTokens) this.df[t] = (this.df[t] ?? 0) + 1;
       for (const id of entity.identifiers) {
         const key = normalizeIdentifier(id.number);
-        if (key.length < MIN_IDENTIFIER_LENGTH) continue;
-        const list = this.identifiers.get(key) ?? [];
-        if (!list.includes(e)) list.push(e);
-        this.identifiers.set(key, list);
+        if (key.length >= MIN_IDENTIFIER_LENGTH) push(this.identifiers, key, e);
       }
     });
+    this.postings = this.postingLists.map((l) => Int32Array.from(l));
+    this.postingLists = [];
+    this.weights = this.computeWeights();
   }
 
-  private addPosting(token: string, nameIndex: number): void {
-    let list = this.postings.get(token);
-    if (!list) {
-      list = [];
-      this.postings.set(token, list);
-      const v = this.vocabulary.push(token) - 1;
-      for (const gram of new Set(bigrams(token))) {
-        let grams = this.bigramPostings.get(gram);
-        if (!grams) {
-          grams = [];
-          this.bigramPostings.set(gram, grams);
-        }
-        grams.push(v);
+  private tokenId(token: string, kind: TokenKind): number {
+    const known = this.ids.get(token);
+    if (known !== undefined) return known;
+    const id = this.vocabulary.push(token) - 1;
+    this.ids.set(token, id);
+    this.postingLists.push([]);
+    this.df.push(0);
+    this.tokenKinds.push(kind);
+    if (!hasDigit(token)) {
+      for (const key of new Set(doubleMetaphone(token))) if (key) push(this.phonetic, key, id);
+      if (token.length >= MIN_FUZZY_LENGTH) {
+        push(this.deletes, token, id);
+        for (const d of deletions(token)) push(this.deletes, d, id);
       }
     }
-    list.push(nameIndex);
+    return id;
+  }
+
+  private computeWeights(): Float32Array {
+    const n = this.entities.length;
+    const weights = new Float32Array(this.vocabulary.length);
+    const maxIdf = Math.log(1 + n);
+    for (let t = 0; t < weights.length; t++) {
+      const base = KIND_WEIGHT[this.tokenKinds[t] ?? "word"];
+      if (n < MIN_ENTRIES_FOR_IDF || base < 1) {
+        weights[t] = base;
+        continue;
+      }
+      // A token on many entries (MOHAMMED, COMPANY) identifies less than a rare family name.
+      const idf = Math.log(1 + n / Math.max(1, this.df[t] ?? 1)) / maxIdf;
+      weights[t] = base * (0.35 + 0.65 * idf);
+    }
+    return weights;
+  }
+
+  /** The weight of a list token: how much it says about who the party is (0–1). */
+  weight(id: number): number {
+    return this.weights[id] ?? 1;
+  }
+
+  /** What kind of token an id is. */
+  kind(id: number): TokenKind {
+    return this.tokenKinds[id] ?? "word";
+  }
+
+  /** The weight a query token gets: that of the list token it equals, else of an unseen (rare) word. */
+  queryWeight(token: string, kind: TokenKind): number {
+    const id = this.ids.get(token);
+    if (id !== undefined) return this.weight(id);
+    return KIND_WEIGHT[kind];
+  }
+
+  /** The id of a token in the vocabulary, if any list name contains it. */
+  idOf(token: string): number | undefined {
+    return this.ids.get(token);
+  }
+
+  /** Name records that contain a token. */
+  recordsWith(id: number): Int32Array {
+    return this.postings[id] ?? new Int32Array(0);
+  }
+
+  /** Name records of one entity. */
+  recordsOfEntity(entity: number): readonly number[] {
+    return this.recordsOf[entity] ?? [];
   }
 
   /** Entities that carry an identifier with this number (compared without spaces, dashes or case). */
@@ -95,38 +205,37 @@ export class NameIndex {
     return this.identifiers.get(normalizeIdentifier(number)) ?? [];
   }
 
-  /** Names that contain a token. */
-  namesWith(token: string): readonly number[] {
-    return this.postings.get(token) ?? [];
-  }
-
-  /** Number of names that contain a token (its document frequency). */
-  frequency(token: string): number {
-    return this.postings.get(token)?.length ?? 0;
-  }
-
   /**
-   * List tokens similar to a query token: the token itself, and for tokens of 4+ letters without digits,
-   * vocabulary tokens sharing enough bigrams whose Jaro-Winkler similarity reaches FUZZY_TOKEN_MIN.
+   * List tokens that correspond to a query token: the same token, tokens that sound alike, and tokens within
+   * one or two edits (found through shared deletion keys), each with its similarity.
    */
-  similarTokens(token: string): TokenCandidate[] {
+  similarTokens(token: string, strict = false): TokenCandidate[] {
     const out: TokenCandidate[] = [];
-    if (this.postings.has(token)) out.push({ token, similarity: 1 });
-    if (token.length < MIN_FUZZY_LENGTH || DIGIT.test(token)) return out;
-    const grams = [...new Set(bigrams(token))];
-    const needed = Math.max(1, Math.floor(grams.length / 3));
-    const counts = new Map<number, number>();
-    for (const gram of grams) {
-      for (const v of this.bigramPostings.get(gram) ?? []) counts.set(v, (counts.get(v) ?? 0) + 1);
+    const exact = this.ids.get(token);
+    if (exact !== undefined) out.push({ id: exact, token, similarity: 1, how: "exact" });
+    if (hasDigit(token)) return out;
+    const sounds = new Set<number>();
+    for (const key of new Set(doubleMetaphone(token))) {
+      for (const id of (key && this.phonetic.get(key)) || []) sounds.add(id);
     }
-    for (const [v, count] of counts) {
-      if (count < needed) continue;
-      const other = this.vocabulary[v] as string;
-      if (other === token || other.length < MIN_FUZZY_LENGTH || Math.abs(other.length - token.length) > 3)
-        continue;
-      if (DIGIT.test(other)) continue;
-      const similarity = jaroWinkler(token, other);
-      if (similarity >= FUZZY_TOKEN_MIN) out.push({ token: other, similarity });
+    const seen = new Set<number>(exact === undefined ? [] : [exact]);
+    const consider = (id: number) => {
+      if (seen.has(id)) return;
+      seen.add(id);
+      const other = this.vocabulary[id] as string;
+      const sim = spellingSimilarity(token, other, sounds.has(id), strict);
+      if (sim) out.push({ id, token: other, ...sim });
+    };
+    for (const id of sounds) consider(id);
+    if (token.length >= MIN_FUZZY_LENGTH) {
+      const singles = deletions(token);
+      for (const key of [token, ...singles]) for (const id of this.deletes.get(key) ?? []) consider(id);
+      // A long word that met nothing within one edit gets a second: deletions of its deletions meet the
+      // index's single deletions. Only then, because it costs a lookup per pair of letters.
+      if (out.length === 0 && token.length >= 8) {
+        for (const d of singles)
+          for (const key of deletions(d)) for (const id of this.deletes.get(key) ?? []) consider(id);
+      }
     }
     return out;
   }

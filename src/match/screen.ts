@@ -1,9 +1,10 @@
 import type { Entity, NameKind, Schema } from "../model/entity.ts";
-import { tokenize } from "../names/normalize.ts";
+import { analyzeName, type NameVariant, type TokenKind } from "../names/analyze.ts";
+import { normalizeName } from "../names/normalize.ts";
 import { type Adjustment, factAdjustments, identifierMatch } from "./facts.ts";
-import type { IndexedName, NameIndex } from "./name-index.ts";
-import { type NameScore, scoreTokens, tokenWeight } from "./score.ts";
-import type { Explanation, Hit, QueryType, ScreenOptions, ScreenQuery } from "./types.ts";
+import type { NameIndex, NameRecord } from "./name-index.ts";
+import { INITIAL_SIMILARITY, type TokenMatchHow } from "./token-sim.ts";
+import type { Explanation, Hit, QueryType, ScreenOptions, ScreenQuery, TokenPair } from "./types.ts";
 
 /** Score at which a hit is a match that a reviewer must look at. */
 export const ALERT_THRESHOLD = 0.85;
@@ -15,12 +16,27 @@ const WEAK_ALIAS_PENALTY = 0.05;
 export const GENERIC_QUERY_FACTOR = 0.6;
 /** An exact identifier match makes a hit at least this strong, whatever the name says. */
 export const IDENTIFIER_FLOOR = 0.95;
+/** A list entry of another kind than the query asked for (a company for a person) loses this much. */
+export const SCHEMA_MISMATCH_PENALTY = 0.2;
+/** Share of the score that comes from covering the query (the rest from covering the list name). */
+const QUERY_SIDE = 0.65;
+/** Words of a person's list name the query leaves out (middle names, patronymics) cost half. */
+const PERSON_EXTRA_TOKEN_FACTOR = 0.5;
+/** At most this many name records are aligned in full per query; the rest are ranked out by their bound. */
+const MAX_ALIGNED = 400;
+const JOINED_SIMILARITY = 0.95;
 
 const SCHEMAS: Record<QueryType, Schema[]> = {
   person: ["Person", "LegalEntity"],
   organization: ["Organization", "LegalEntity"],
   vessel: ["Vessel"],
   aircraft: ["Aircraft"],
+};
+const QUERY_SCHEMA: Record<QueryType, Schema> = {
+  person: "Person",
+  organization: "Organization",
+  vessel: "Vessel",
+  aircraft: "Aircraft",
 };
 
 const KIND_LABEL: Record<NameKind, string> = {
@@ -31,30 +47,167 @@ const KIND_LABEL: Record<NameKind, string> = {
   nka: "new name (n.k.a.)",
 };
 
-function candidateNames(index: NameIndex, tokens: string[]): Set<number> {
-  // Names that share only a legal form or particle with the query cannot reach a useful score.
-  const informative = tokens.filter((t) => tokenWeight(t) === 1);
-  const probe = informative.length > 0 ? informative : tokens;
-  const out = new Set<number>();
-  for (const token of new Set(probe)) {
-    for (const similar of index.similarTokens(token)) {
-      for (const n of index.namesWith(similar.token)) out.add(n);
+interface QueryToken {
+  text: string;
+  kind: TokenKind;
+  weight: number;
+  /** List token id → how it corresponds to this query token. */
+  matches: Map<number, { similarity: number; how: TokenMatchHow }>;
+}
+
+interface QueryVariant {
+  reading: string;
+  tokens: QueryToken[];
+  totalWeight: number;
+  /** True when this variant joined or split query words to meet the list's spelling. */
+  rejoined: boolean;
+}
+
+interface Alignment {
+  score: number;
+  pairs: TokenPair[];
+  unmatchedQuery: string[];
+  unmatchedCandidate: string[];
+  variant: QueryVariant;
+}
+
+function queryVariant(index: NameIndex, v: NameVariant, strict: boolean, rejoined: boolean): QueryVariant {
+  const tokens = v.tokens.map((text, i): QueryToken => {
+    const kind = v.kinds[i] ?? "word";
+    const matches = new Map<number, { similarity: number; how: TokenMatchHow }>();
+    if (kind !== "initial") {
+      for (const c of index.similarTokens(text, strict)) {
+        matches.set(c.id, {
+          similarity: c.similarity,
+          how: rejoined && c.how === "exact" ? "joined" : c.how,
+        });
+      }
+    }
+    return { text, kind, weight: index.queryWeight(text, kind), matches };
+  });
+  if (rejoined) {
+    for (const t of tokens) {
+      for (const [id, m] of t.matches) {
+        if (m.how === "joined") t.matches.set(id, { similarity: JOINED_SIMILARITY, how: "joined" });
+      }
     }
   }
+  return { reading: v.reading, tokens, totalWeight: tokens.reduce((s, t) => s + t.weight, 0), rejoined };
+}
+
+/** Other segmentations of the query that the list knows: joined neighbours (AL QAIDA → ALQAIDA) and splits. */
+function resegmentations(index: NameIndex, v: NameVariant): NameVariant[] {
+  const out: NameVariant[] = [];
+  for (let i = 0; i + 1 < v.tokens.length && out.length < 3; i++) {
+    const joined = `${v.tokens[i]}${v.tokens[i + 1]}`;
+    if (index.idOf(joined) === undefined) continue;
+    const tokens = [...v.tokens.slice(0, i), joined, ...v.tokens.slice(i + 2)];
+    const kinds: TokenKind[] = [...v.kinds.slice(0, i), "word", ...v.kinds.slice(i + 2)];
+    out.push({ reading: tokens.join(" "), tokens, kinds });
+  }
+  v.tokens.forEach((token, i) => {
+    if (token.length < 5 || index.idOf(token) !== undefined || out.length >= 6) return;
+    for (let cut = 2; cut <= token.length - 2; cut++) {
+      const a = token.slice(0, cut);
+      const b = token.slice(cut);
+      if (index.idOf(a) === undefined || index.idOf(b) === undefined) continue;
+      const tokens = [...v.tokens.slice(0, i), a, b, ...v.tokens.slice(i + 1)];
+      const kinds: TokenKind[] = [...v.kinds.slice(0, i), "word", "word", ...v.kinds.slice(i + 1)];
+      out.push({ reading: tokens.join(" "), tokens, kinds });
+      break;
+    }
+  });
   return out;
 }
 
-function describe(name: IndexedName, result: NameScore, adjustments: Adjustment[], score: number): string {
-  const parts = result.pairs.map((p) =>
+/** Align a query variant with one list name, one to one in any order, greedily by similarity. */
+function align(index: NameIndex, q: QueryVariant, record: NameRecord, person: boolean): Alignment {
+  const options: { qi: number; ci: number; similarity: number; how: TokenMatchHow }[] = [];
+  const ctoks = record.tokens;
+  for (let qi = 0; qi < q.tokens.length; qi++) {
+    const qt = q.tokens[qi] as QueryToken;
+    for (let ci = 0; ci < ctoks.length; ci++) {
+      const id = ctoks[ci] as number;
+      const m = qt.matches.get(id);
+      if (m) {
+        options.push({ qi, ci, ...m });
+        continue;
+      }
+      if (!person) continue;
+      const ct = index.vocabulary[id] as string;
+      if (
+        (qt.kind === "initial" && ct.startsWith(qt.text)) ||
+        (index.kind(id) === "initial" && qt.text.startsWith(ct))
+      ) {
+        options.push({ qi, ci, similarity: INITIAL_SIMILARITY, how: "initial" });
+      }
+    }
+  }
+  options.sort((a, b) => b.similarity - a.similarity);
+  const usedQ = new Uint8Array(q.tokens.length);
+  const usedC = new Uint8Array(ctoks.length);
+  const pairs: TokenPair[] = [];
+  let coveredQ = 0;
+  let coveredC = 0;
+  for (const o of options) {
+    if (usedQ[o.qi] || usedC[o.ci]) continue;
+    usedQ[o.qi] = 1;
+    usedC[o.ci] = 1;
+    const qt = q.tokens[o.qi] as QueryToken;
+    const cid = ctoks[o.ci] as number;
+    pairs.push({
+      query: qt.text,
+      candidate: index.vocabulary[cid] as string,
+      similarity: o.similarity,
+      how: o.how,
+    });
+    coveredQ += o.similarity * qt.weight;
+    coveredC += o.similarity * index.weight(cid);
+  }
+  let totalC = 0;
+  const unmatchedCandidate: string[] = [];
+  for (let ci = 0; ci < ctoks.length; ci++) {
+    const cid = ctoks[ci] as number;
+    const w = index.weight(cid);
+    if (usedC[ci]) totalC += w;
+    else {
+      totalC += person ? w * PERSON_EXTRA_TOKEN_FACTOR : w;
+      unmatchedCandidate.push(index.vocabulary[cid] as string);
+    }
+  }
+  const score =
+    q.totalWeight === 0 || totalC === 0
+      ? 0
+      : QUERY_SIDE * (coveredQ / q.totalWeight) + (1 - QUERY_SIDE) * Math.min(1, coveredC / totalC);
+  return {
+    score,
+    pairs,
+    unmatchedQuery: q.tokens.filter((_, i) => !usedQ[i]).map((t) => t.text),
+    unmatchedCandidate,
+    variant: q,
+  };
+}
+
+function describe(
+  record: NameRecord,
+  a: Alignment,
+  adjustments: Adjustment[],
+  score: number,
+  queryName: string,
+): string {
+  const parts = a.pairs.map((p) =>
     p.how === "exact"
       ? `"${p.query}" = "${p.candidate}"`
       : `"${p.query}" ≈ "${p.candidate}" (${p.how}, ${p.similarity.toFixed(2)})`,
   );
-  let text = `Query matched the ${KIND_LABEL[name.kind]} "${name.full}": ${parts.join(", ") || "no tokens"}`;
-  if (result.unmatchedQuery.length) text += `; query words not found: ${result.unmatchedQuery.join(" ")}`;
-  if (result.unmatchedCandidate.length)
-    text += `; list words not in query: ${result.unmatchedCandidate.join(" ")}`;
-  for (const a of adjustments) text += `; ${a.reason} (${a.delta > 0 ? "+" : ""}${a.delta.toFixed(2)})`;
+  const listReading = record.reading !== normalizeName(record.full) ? ` read as "${record.reading}"` : "";
+  const queryReading =
+    a.variant.reading !== normalizeName(queryName) ? ` (query read as "${a.variant.reading}")` : "";
+  let text = `Query${queryReading} matched the ${KIND_LABEL[record.kind]} "${record.full}"${listReading}: ${parts.join(", ") || "no words"}`;
+  if (a.unmatchedQuery.length) text += `; query words not found: ${a.unmatchedQuery.join(" ")}`;
+  if (a.unmatchedCandidate.length) text += `; list words not in query: ${a.unmatchedCandidate.join(" ")}`;
+  for (const adj of adjustments)
+    text += `; ${adj.reason} (${adj.delta > 0 ? "+" : ""}${adj.delta.toFixed(2)})`;
   return `${text}. Score ${score.toFixed(2)}.`;
 }
 
@@ -62,56 +215,133 @@ function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
+/** Per-index scratch space so that a query allocates nothing per list record. */
+interface Scratch {
+  acc: Float32Array;
+  best: Float32Array;
+  stamp: Uint32Array;
+  tick: number;
+}
+const scratches = new WeakMap<NameIndex, Scratch>();
+
+function scratchFor(index: NameIndex): Scratch {
+  let s = scratches.get(index);
+  if (!s) {
+    const n = index.records.length;
+    s = { acc: new Float32Array(n), best: new Float32Array(n), stamp: new Uint32Array(n), tick: 0 };
+    scratches.set(index, s);
+  }
+  return s;
+}
+
+/**
+ * Records worth aligning for one query variant: each query token adds its weight times its best similarity to
+ * every record holding a corresponding list token; a record's sum bounds the score it can reach.
+ */
+function gather(index: NameIndex, q: QueryVariant, minScore: number, out: Map<number, number>): void {
+  const s = scratchFor(index);
+  const touched: number[] = [];
+  // Legal forms and particles alone cannot lift a record into contention; they still count when aligning.
+  const informative = q.tokens.some((t) => t.kind === "word" || t.kind === "number");
+  const accTick = ++s.tick;
+  for (const t of q.tokens) {
+    if (informative && t.kind !== "word" && t.kind !== "number") continue;
+    const tokTick = ++s.tick;
+    const mine: number[] = [];
+    for (const [id, m] of t.matches) {
+      for (const r of index.recordsWith(id)) {
+        if (s.stamp[r] !== tokTick) {
+          if ((s.stamp[r] as number) < accTick) {
+            s.acc[r] = 0;
+            touched.push(r);
+          }
+          s.stamp[r] = tokTick;
+          s.best[r] = m.similarity;
+          mine.push(r);
+        } else if (m.similarity > (s.best[r] as number)) s.best[r] = m.similarity;
+      }
+    }
+    for (const r of mine) s.acc[r] = (s.acc[r] as number) + t.weight * (s.best[r] as number);
+  }
+  const bound = (acc: number) => QUERY_SIDE * (acc / q.totalWeight) + (1 - QUERY_SIDE);
+  for (const r of touched) {
+    const acc = s.acc[r] as number;
+    if (q.totalWeight > 0 && bound(acc) < minScore) continue;
+    const prev = out.get(r);
+    if (prev === undefined || acc / q.totalWeight > prev) out.set(r, acc / q.totalWeight);
+  }
+}
+
 /** Screen one query against an index: hits sorted by score, each with its explanation. */
 export function screen(index: NameIndex, query: ScreenQuery, options: ScreenOptions = {}): Hit[] {
   const minScore = options.minScore ?? DEFAULT_MIN_SCORE;
   const limit = options.limit ?? DEFAULT_LIMIT;
   const threshold = options.threshold ?? ALERT_THRESHOLD;
-  const tokens = tokenize(query.name);
-  if (tokens.length === 0) return [];
-  const allowed = query.type ? SCHEMAS[query.type] : undefined;
-  const genericOnly = tokens.every((t) => tokenWeight(t) < 1);
-
-  const best = new Map<number, { name: IndexedName; result: NameScore; nameScore: number }>();
-  for (const n of candidateNames(index, tokens)) {
-    const name = index.names[n] as IndexedName;
-    const entity = index.entities[name.entity] as Entity;
-    if (allowed && !allowed.includes(entity.schema)) continue;
-    const result = scoreTokens(tokens, name.tokens);
-    const nameScore = result.score - (name.kind === "weak-aka" ? WEAK_ALIAS_PENALTY : 0);
-    const current = best.get(name.entity);
-    if (!current || nameScore > current.nameScore) best.set(name.entity, { name, result, nameScore });
+  const schema = query.type ? QUERY_SCHEMA[query.type] : undefined;
+  const strict = query.type === "vessel" || query.type === "aircraft";
+  const base = analyzeName(query.name, schema, index.readings);
+  if (base.length === 0) return [];
+  const variants: QueryVariant[] = [];
+  for (const v of base) {
+    variants.push(queryVariant(index, v, strict, false));
+    for (const r of resegmentations(index, v)) variants.push(queryVariant(index, r, strict, true));
   }
+  const genericOnly = variants[0]?.tokens.every((t) => t.kind !== "word" && t.kind !== "number") ?? false;
+
+  // Bounds are taken before the generic-query factor, so that such queries still rank their candidates.
+  const bounds = new Map<number, number>();
+  for (const v of variants) gather(index, v, genericOnly ? 0 : minScore, bounds);
+  let candidates = [...bounds.keys()];
+  if (candidates.length > MAX_ALIGNED) {
+    candidates = candidates
+      .sort((a, b) => (bounds.get(b) as number) - (bounds.get(a) as number))
+      .slice(0, MAX_ALIGNED);
+  }
+
+  const best = new Map<number, { record: NameRecord; alignment: Alignment; nameScore: number }>();
+  const consider = (r: number) => {
+    const record = index.records[r] as NameRecord;
+    const entity = index.entities[record.entity] as Entity;
+    const person = entity.schema === "Person" || (entity.schema === "LegalEntity" && query.type === "person");
+    let alignment: Alignment | undefined;
+    for (const v of variants) {
+      const a = align(index, v, record, person);
+      if (!alignment || a.score > alignment.score) alignment = a;
+    }
+    if (!alignment) return;
+    const nameScore = alignment.score - (record.kind === "weak-aka" ? WEAK_ALIAS_PENALTY : 0);
+    const current = best.get(record.entity);
+    if (!current || nameScore > current.nameScore) best.set(record.entity, { record, alignment, nameScore });
+  };
+  for (const r of candidates) consider(r);
   // Entries that carry the query's identifier are hits even when their names differ.
   if (query.id) {
     for (const e of index.entitiesWithIdentifier(query.id)) {
-      const entity = index.entities[e] as Entity;
-      if (best.has(e) || (allowed && !allowed.includes(entity.schema))) continue;
-      const names = index.names.filter((n) => n.entity === e);
-      const name = names.find((n) => n.kind === "primary") ?? names[0];
-      if (name) best.set(e, { name, result: scoreTokens(tokens, name.tokens), nameScore: 0 });
+      if (best.has(e)) continue;
+      for (const r of index.recordsOfEntity(e)) consider(r);
     }
   }
 
   const hits: Hit[] = [];
-  for (const [e, { name, result, nameScore }] of best) {
+  for (const [e, { record, alignment, nameScore }] of best) {
     const entity = index.entities[e] as Entity;
-    const facts = factAdjustments(query, entity);
+    const facts: Adjustment[] = [];
     if (genericOnly) {
-      facts.unshift({
-        reason: `the query has only generic words (${tokens.join(" ")}): name score × ${GENERIC_QUERY_FACTOR}`,
+      facts.push({
+        reason: `the query has only generic words (${alignment.variant.reading}): name score × ${GENERIC_QUERY_FACTOR}`,
         delta: -nameScore * (1 - GENERIC_QUERY_FACTOR),
       });
     }
-    const factDelta = facts.reduce((s, a) => s + a.delta, 0);
-    // The weak-alias penalty is already inside nameScore; it is listed so the explanation adds up.
-    const adjustments: Adjustment[] =
-      name.kind === "weak-aka"
-        ? [{ reason: "matched a weak alias", delta: -WEAK_ALIAS_PENALTY }, ...facts]
-        : facts;
-    let raw = Math.min(1, Math.max(0, nameScore + factDelta));
+    if (query.type && !SCHEMAS[query.type].includes(entity.schema)) {
+      facts.push({
+        reason: `the list entry is ${/^[AEIOU]/.test(entity.schema) ? "an" : "a"} ${entity.schema}, not a ${query.type}`,
+        delta: -SCHEMA_MISMATCH_PENALTY,
+      });
+    }
+    facts.push(...factAdjustments(query, entity));
+    let raw = Math.min(1, Math.max(0, nameScore + facts.reduce((s, a) => s + a.delta, 0)));
     if (identifierMatch(query, entity) && raw < IDENTIFIER_FLOOR) {
-      adjustments.push({
+      facts.push({
         reason: `an exact identifier match lifts the score to ${IDENTIFIER_FLOOR}`,
         delta: IDENTIFIER_FLOOR - raw,
       });
@@ -119,23 +349,32 @@ export function screen(index: NameIndex, query: ScreenQuery, options: ScreenOpti
     }
     const score = round(raw);
     if (score < minScore) continue;
+    // The weak-alias penalty is already inside nameScore; it is listed so that the explanation adds up.
+    const adjustments: Adjustment[] =
+      record.kind === "weak-aka"
+        ? [{ reason: "matched a weak alias", delta: -WEAK_ALIAS_PENALTY }, ...facts]
+        : facts;
     const explanation: Explanation = {
-      summary: describe(name, result, adjustments, score),
-      matchedName: name.full,
-      matchedNameKind: name.kind,
-      pairs: result.pairs.map((p) => ({ ...p, similarity: round(p.similarity) })),
-      unmatchedQuery: result.unmatchedQuery,
-      unmatchedCandidate: result.unmatchedCandidate,
-      nameScore: round(result.score),
-      adjustments,
+      summary: describe(record, alignment, adjustments, score, query.name),
+      matchedName: record.full,
+      matchedNameKind: record.kind,
+      ...(record.reading !== normalizeName(record.full) ? { matchedReading: record.reading } : {}),
+      ...(alignment.variant.reading !== normalizeName(query.name)
+        ? { queryReading: alignment.variant.reading }
+        : {}),
+      pairs: alignment.pairs.map((p) => ({ ...p, similarity: round(p.similarity) })),
+      unmatchedQuery: alignment.unmatchedQuery,
+      unmatchedCandidate: alignment.unmatchedCandidate,
+      nameScore: round(alignment.score),
+      adjustments: adjustments.map((a) => ({ ...a, delta: round(a.delta) })),
     };
     hits.push({
       id: entity.id,
       source: entity.source,
       sourceId: entity.sourceId,
       schema: entity.schema,
-      name: entity.names.find((x) => x.kind === "primary")?.full ?? name.full,
-      matchedName: name.full,
+      name: entity.names.find((x) => x.kind === "primary")?.full ?? record.full,
+      matchedName: record.full,
       score,
       match: score >= threshold,
       programs: entity.programs,

@@ -1,4 +1,5 @@
 import type { NameKind, Schema } from "../model/entity.ts";
+import type { TokenMatchHow } from "./token-sim.ts";
 
 /** Which kinds of party a query asks for; `undefined` means any. */
 export type QueryType = "person" | "organization" | "vessel" | "aircraft";
@@ -29,7 +30,7 @@ export interface TokenPair {
   query: string;
   candidate: string;
   similarity: number;
-  how: "exact" | "fuzzy" | "initial";
+  how: TokenMatchHow;
 }
 
 /** Why a hit scored what it did, in terms a reviewer can check. */
@@ -38,6 +39,10 @@ export interface Explanation {
   summary: string;
   matchedName: string;
   matchedNameKind: NameKind;
+  /** The Latin reading of the list name that matched, when it differs from the name as written. */
+  matchedReading?: string;
+  /** The Latin reading of the query that matched, when it differs from the query as written. */
+  queryReading?: string;
   pairs: TokenPair[];
   unmatchedQuery: string[];
   unmatchedCandidate: string[];

@@ -1,0 +1,45 @@
+import { jaroWinkler } from "./jaro-winkler.ts";
+
+/** How two tokens were found to correspond. */
+export type TokenMatchHow = "exact" | "phonetic" | "fuzzy" | "initial" | "joined";
+
+/** Tokens at least this Jaro-Winkler-similar count as one token with a spelling difference. */
+export const FUZZY_TOKEN_MIN = 0.84;
+/** Words shorter than this only match exactly (or by sound): Jaro-Winkler is too generous to them. */
+export const MIN_FUZZY_LENGTH = 4;
+/** A near-spelling that also sounds the same is worth at least this much. */
+export const PHONETIC_SIMILARITY = 0.9;
+/** An initial agrees with many names: it supports a match but is far from proof. */
+export const INITIAL_SIMILARITY = 0.6;
+
+const DIGIT = /\d/;
+
+/** True when a token carries a digit: numbers are identifiers and only match exactly. */
+export function hasDigit(token: string): boolean {
+  return DIGIT.test(token);
+}
+
+/**
+ * Similarity of two different normalised tokens from their spelling and their sound, or null when they do not
+ * correspond. Exact equality is handled by the caller.
+ */
+export function spellingSimilarity(
+  q: string,
+  c: string,
+  soundAlike: boolean,
+  strict = false,
+): { similarity: number; how: TokenMatchHow } | null {
+  if (hasDigit(q) || hasDigit(c)) return null;
+  const jw = jaroWinkler(q, c);
+  // Stretch the scale so that a spelling difference always costs more than in raw Jaro-Winkler, and an
+  // exact word beats a near one: 0.98 → 0.96, 0.92 → 0.84, 0.84 → 0.68.
+  const fuzzy =
+    q.length >= MIN_FUZZY_LENGTH && c.length >= MIN_FUZZY_LENGTH && jw >= (strict ? 0.92 : FUZZY_TOKEN_MIN);
+  const spelled = fuzzy ? 2 * jw - 1 : 0;
+  // Words that sound alike and look alike (Aleksandr / Alexander) are one name spelled two ways; sound
+  // alone is not enough (Mohammed / Mahmoud share a key).
+  if (soundAlike && !strict && jw >= 0.8 && spelled < PHONETIC_SIMILARITY) {
+    return { similarity: PHONETIC_SIMILARITY, how: "phonetic" };
+  }
+  return fuzzy ? { similarity: spelled, how: "fuzzy" } : null;
+}
