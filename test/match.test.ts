@@ -153,3 +153,11 @@ test("birth dates compare exactly, with day and month swapped, by month, by year
   assert.equal(reasons("1980")?.delta, -0.15);
   assert.equal(compareBirthDate("1980", entity("10", "Person", [["X", "primary"]])), undefined);
 });
+
+test("ofac mode scores as OFAC's search tool, through the index, with its own explanation", () => {
+  const [hit] = screen(index, { name: "Vladimir Putin" }, { mode: "ofac" });
+  assert.equal(hit?.sourceId, "35096");
+  assert.equal(hit?.score, 1);
+  assert.match(hit?.explanation.summary ?? "", /^OFAC mode: .*PUTIN ~ PUTIN/);
+  assert.deepEqual(screen(index, { name: "Zyxwvut" }, { mode: "ofac" }), []);
+});

@@ -3,6 +3,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import { type Catalog, listSummary } from "../catalog.ts";
 import { DataError } from "../errors.ts";
 import { MAX_NAME_LENGTH, toQuery } from "../match/query.ts";
+import type { ScoringMode } from "../match/types.ts";
 
 const PAGE = readFileSync(new URL("../web/index.html", import.meta.url), "utf8");
 
@@ -18,6 +19,7 @@ const screenBody = {
     id: { type: "string", maxLength: 100 },
     limit: { type: "integer", minimum: 1, maximum: 100 },
     minScore: { type: "number", minimum: 0, maximum: 1 },
+    mode: { type: "string", enum: ["redline", "ofac"] },
   },
 } as const;
 
@@ -29,6 +31,7 @@ interface ScreenBody {
   id?: string;
   limit?: number;
   minScore?: number;
+  mode?: ScoringMode;
 }
 
 function problem(status: number, title: string, detail: string) {
@@ -67,11 +70,12 @@ export function buildServer(catalog: Catalog, opts: { logger?: boolean } = {}): 
   app.get("/v1/lists", async () => catalog.versions.map(listSummary));
 
   app.post<{ Body: ScreenBody }>("/v1/screen", { schema: { body: screenBody } }, async (request) => {
-    const { limit, minScore, ...fields } = request.body;
+    const { limit, minScore, mode, ...fields } = request.body;
     const query = toQuery(fields);
     return catalog.screen(query, {
       ...(limit !== undefined ? { limit } : {}),
       ...(minScore !== undefined ? { minScore } : {}),
+      ...(mode ? { mode } : {}),
     });
   });
 

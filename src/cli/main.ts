@@ -98,6 +98,12 @@ program
   .option("--id <number>", "an identifier (passport, IMO, tax ID…)")
   .option("--limit <n>", "at most this many hits per name", positiveInt)
   .option("--min-score <x>", "leave out hits below this score (0–1)", score)
+  .addOption(
+    new Option("--mode <mode>", "scoring: redline's own, or the score OFAC's search tool shows").choices([
+      "redline",
+      "ofac",
+    ]),
+  )
   .option("--json", "print JSON")
   .option("--input <file>", "CSV with a header and a name column (optional type, country, dob, id)")
   .option("--output <file>", "write batch results to FILE.jsonl or FILE.csv (default: JSONL on stdout)")

@@ -3,6 +3,7 @@ import { analyzeName, type NameVariant, type TokenKind } from "../names/analyze.
 import { normalizeName } from "../names/normalize.ts";
 import { type Adjustment, factAdjustments, identifierMatch } from "./facts.ts";
 import type { NameIndex, NameRecord } from "./name-index.ts";
+import { screenOfac } from "./screen-ofac.ts";
 import { INITIAL_SIMILARITY, type TokenMatchHow } from "./token-sim.ts";
 import type { Explanation, Hit, QueryType, ScreenOptions, ScreenQuery, TokenPair } from "./types.ts";
 
@@ -272,22 +273,23 @@ function gather(index: NameIndex, q: QueryVariant, minScore: number, out: Map<nu
   }
 }
 
-/** Screen one query against an index: hits sorted by score, each with its explanation. */
-export function screen(index: NameIndex, query: ScreenQuery, options: ScreenOptions = {}): Hit[] {
-  const minScore = options.minScore ?? DEFAULT_MIN_SCORE;
-  const limit = options.limit ?? DEFAULT_LIMIT;
-  const threshold = options.threshold ?? ALERT_THRESHOLD;
+interface Prepared {
+  variants: QueryVariant[];
+  genericOnly: boolean;
+  candidates: number[];
+}
+
+function prepare(index: NameIndex, query: ScreenQuery, minScore: number): Prepared | undefined {
   const schema = query.type ? QUERY_SCHEMA[query.type] : undefined;
   const strict = query.type === "vessel" || query.type === "aircraft";
   const base = analyzeName(query.name, schema, index.readings);
-  if (base.length === 0) return [];
+  if (base.length === 0) return undefined;
   const variants: QueryVariant[] = [];
   for (const v of base) {
     variants.push(queryVariant(index, v, strict, false));
     for (const r of resegmentations(index, v)) variants.push(queryVariant(index, r, strict, true));
   }
   const genericOnly = variants[0]?.tokens.every((t) => t.kind !== "word" && t.kind !== "number") ?? false;
-
   // Bounds are taken before the generic-query factor, so that such queries still rank their candidates.
   const bounds = new Map<number, number>();
   for (const v of variants) gather(index, v, genericOnly ? 0 : minScore, bounds);
@@ -297,6 +299,23 @@ export function screen(index: NameIndex, query: ScreenQuery, options: ScreenOpti
       .sort((a, b) => (bounds.get(b) as number) - (bounds.get(a) as number))
       .slice(0, MAX_ALIGNED);
   }
+  return { variants, genericOnly, candidates };
+}
+
+/** Name records of an index that may resemble a name: what the index retrieves before any scoring. */
+export function candidateRecords(index: NameIndex, query: ScreenQuery, minScore: number): number[] {
+  return prepare(index, query, minScore)?.candidates ?? [];
+}
+
+/** Screen one query against an index: hits sorted by score, each with its explanation. */
+export function screen(index: NameIndex, query: ScreenQuery, options: ScreenOptions = {}): Hit[] {
+  if (options.mode === "ofac") return screenOfac(index, query, options);
+  const minScore = options.minScore ?? DEFAULT_MIN_SCORE;
+  const limit = options.limit ?? DEFAULT_LIMIT;
+  const threshold = options.threshold ?? ALERT_THRESHOLD;
+  const prepared = prepare(index, query, minScore);
+  if (!prepared) return [];
+  const { variants, genericOnly, candidates } = prepared;
 
   const best = new Map<number, { record: NameRecord; alignment: Alignment; nameScore: number }>();
   const consider = (r: number) => {

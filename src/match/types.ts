@@ -4,6 +4,9 @@ import type { TokenMatchHow } from "./token-sim.ts";
 /** Which kinds of party a query asks for; `undefined` means any. */
 export type QueryType = "person" | "organization" | "vessel" | "aircraft";
 
+/** Which scoring a screen uses. */
+export type ScoringMode = "redline" | "ofac";
+
 /** A screening request: a name and optional facts that refine the score. */
 export interface ScreenQuery {
   name: string;
@@ -23,6 +26,11 @@ export interface ScreenOptions {
   limit?: number;
   /** Score at which a hit counts as a match that needs review (default: the engine's alert threshold). */
   threshold?: number;
+  /**
+   * `redline` (default): redline's own scoring. `ofac`: the score OFAC's Sanctions List Search tool would
+   * show (name only, Jaro-Winkler per name part), for users who compare the two.
+   */
+  mode?: ScoringMode;
 }
 
 /** One query token set against one list token. */

@@ -1,7 +1,7 @@
 import { Catalog } from "../../catalog.ts";
 import { UsageError } from "../../errors.ts";
 import { toQuery } from "../../match/query.ts";
-import type { Hit } from "../../match/types.ts";
+import type { Hit, ScoringMode } from "../../match/types.ts";
 import { dataDir, openStore, say } from "../context.ts";
 import { screenBatch } from "./screen-batch.ts";
 
@@ -13,6 +13,7 @@ export interface ScreenOpts {
   id?: string;
   limit?: number;
   minScore?: number;
+  mode?: ScoringMode;
   json?: boolean;
   input?: string;
   output?: string;
@@ -48,6 +49,7 @@ export async function screenCommand(name: string | undefined, opts: ScreenOpts):
     const options = {
       ...(opts.limit !== undefined ? { limit: opts.limit } : {}),
       ...(opts.minScore !== undefined ? { minScore: opts.minScore } : {}),
+      ...(opts.mode ? { mode: opts.mode } : {}),
     };
     if (opts.input) {
       await screenBatch(catalog, opts.input, opts.output, options);
