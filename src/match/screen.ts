@@ -76,7 +76,11 @@ function queryVariant(index: NameIndex, v: NameVariant, strict: boolean, rejoine
   const tokens = v.tokens.map((text, i): QueryToken => {
     const kind = v.kinds[i] ?? "word";
     const matches = new Map<number, { similarity: number; how: TokenMatchHow }>();
-    if (kind !== "initial") {
+    if (kind === "initial") {
+      // A single letter only meets the same letter here; initials of longer words are matched when aligning.
+      const id = index.idOf(text);
+      if (id !== undefined) matches.set(id, { similarity: 1, how: "exact" });
+    } else {
       for (const c of index.similarTokens(text, strict)) {
         matches.set(c.id, {
           similarity: c.similarity,
@@ -104,7 +108,7 @@ function resegmentations(index: NameIndex, v: NameVariant): NameVariant[] {
     if (index.idOf(joined) === undefined) continue;
     const tokens = [...v.tokens.slice(0, i), joined, ...v.tokens.slice(i + 2)];
     const kinds: TokenKind[] = [...v.kinds.slice(0, i), "word", ...v.kinds.slice(i + 2)];
-    out.push({ reading: tokens.join(" "), tokens, kinds });
+    out.push({ reading: tokens.join(" "), tokens, kinds, part: v.part });
   }
   v.tokens.forEach((token, i) => {
     if (token.length < 5 || index.idOf(token) !== undefined || out.length >= 6) return;
@@ -114,7 +118,7 @@ function resegmentations(index: NameIndex, v: NameVariant): NameVariant[] {
       if (index.idOf(a) === undefined || index.idOf(b) === undefined) continue;
       const tokens = [...v.tokens.slice(0, i), a, b, ...v.tokens.slice(i + 1)];
       const kinds: TokenKind[] = [...v.kinds.slice(0, i), "word", "word", ...v.kinds.slice(i + 1)];
-      out.push({ reading: tokens.join(" "), tokens, kinds });
+      out.push({ reading: tokens.join(" "), tokens, kinds, part: v.part });
       break;
     }
   });

@@ -1,4 +1,6 @@
+import abbreviations from "../../resources/abbreviations.json" with { type: "json" };
 import lowWeight from "../../resources/low-weight-tokens.json" with { type: "json" };
+import annotations from "../../resources/name-annotations.json" with { type: "json" };
 import type { Schema } from "../model/entity.ts";
 import { tokenize } from "./normalize.ts";
 
@@ -11,33 +13,117 @@ export interface NameVariant {
   reading: string;
   tokens: string[];
   kinds: TokenKind[];
-  /** True for the variant with particles glued to the next word (al qaida → alqaida). */
-  joined?: boolean;
-}
-
-const LOW = new Set(lowWeight.tokens);
-const DIGIT = /\d/;
-
-function kindOf(token: string): TokenKind {
-  if (DIGIT.test(token)) return "number";
-  if (token.length === 1) return "initial";
-  if (LOW.has(token)) return "generic";
-  return "word";
+  /** Which part of the written name this variant reads: all of it, the name without notes, or a former name. */
+  part: "whole" | "main" | "former";
 }
 
 /** Latin readings of a name; the default is the normalised text itself. */
 export type ReadingsFn = (text: string) => string[];
 
+const LOW = new Set(lowWeight.tokens);
+const ABBREVIATIONS = new Map(Object.entries(abbreviations.words));
+const DIGIT = /\d/;
+// Roman numerals distinguish ships and companies (WATTLE STAR II is not WATTLE STAR III): they count as numbers.
+const ROMAN = /^(?=[ivxlc]{2,})c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$/;
+const VESSEL_PREFIXES = annotations.vesselPrefixes.map((p) => p.split(" "));
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/ /g, "[\\s./-]*");
+}
+const FORMER_WORDS = annotations.formerMarkers.map(escape).join("|");
+// "(ex-CAPE DIAMOND)", "(formerly X)": a former or other name in parentheses.
+const FORMER_IN_PARENS = new RegExp(`\\(\\s*(?:${FORMER_WORDS})\\b[\\s.:-]*([^)]+)\\)`, "gi");
+// "OCEAN PIONEER ex-CAPE DIAMOND", "X f/k/a Y": the same without parentheses.
+const FORMER_INLINE = new RegExp(`\\s(?:${FORMER_WORDS})(?:[\\s.:]+|-)(?=\\S)`, "i");
+const ANNOTATION = new RegExp(`\\s(?:${annotations.annotationMarkers.map(escape).join("|")})\\b.*$`, "i");
+const ANNOTATION_WORDS = new RegExp(
+  `[,(–-]\\s*[^,()]*\\b(?:${annotations.annotationWords.join("|")})\\b[^,()]*\\)?\\s*$`,
+  "i",
+);
+const PARENS = /\([^)]*\)/g;
+// "BENEFICIARY: X", "MESSRS. X": a form's field label left in front of the name.
+const PARTY_LABEL = new RegExp(
+  `^\\s*(?:${annotations.partyLabels.map(escape).join("|")})\\s*[:.]\\s*(?=\\S)`,
+  "i",
+);
+// Words run together with capitals marking their starts ("GroupeDiarraImportExport").
+const CAMEL = /([a-z\u00df-\u00ff])(?=[A-Z\u00c0-\u00de])/g;
+const HAS_CAMEL = /[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]/;
+// An address or registration note after a comma carries digits: "…, 12250 Brevard Ln, Pasadena TX".
+const TRAILING_ADDRESS = /,[^,]*\d[^,]*(,.*)?$/;
+
+function kindOf(token: string): TokenKind {
+  if (DIGIT.test(token) || ROMAN.test(token)) return "number";
+  if (token.length === 1) return "initial";
+  if (LOW.has(token)) return "generic";
+  return "word";
+}
+
+/**
+ * The names a written name holds: the whole text, the name without notes (parenthesised remarks, c/o,
+ * branch, addresses) and any former names it carries ("ex-…", "f/k/a …").
+ */
+export function nameParts(text: string, schema?: Schema): { text: string; part: NameVariant["part"] }[] {
+  const out: { text: string; part: NameVariant["part"] }[] = [{ text, part: "whole" }];
+  const formers: string[] = [];
+  let main = text.replace(PARTY_LABEL, "").replace(FORMER_IN_PARENS, (_, former: string) => {
+    formers.push(former);
+    return " ";
+  });
+  const inline = FORMER_INLINE.exec(main);
+  if (inline) {
+    formers.push(main.slice(inline.index + inline[0].length));
+    main = main.slice(0, inline.index);
+  }
+  // A vessel written with its port after a comma ("MT GOLDEN KINNAREE, Laem Chabang").
+  if (schema === "Vessel" && main.includes(",")) main = main.slice(0, main.lastIndexOf(","));
+  main = main
+    .replace(ANNOTATION, "")
+    .replace(PARENS, " ")
+    .replace(ANNOTATION_WORDS, "")
+    .replace(TRAILING_ADDRESS, "");
+  main = main.replace(/\s+/g, " ").trim();
+  if (HAS_CAMEL.test(main)) main = main.replace(CAMEL, "$1 ");
+  if (main && main !== text.trim()) out.push({ text: main, part: "main" });
+  for (const former of formers) if (former.trim()) out.push({ text: former.trim(), part: "former" });
+  return out;
+}
+
+/** Full forms for abbreviated words, and no "NO." in front of a number (CHAO LE NO. 8 = CHAO LE 8). */
+function expandAbbreviations(tokens: string[]): string[] {
+  const out: string[] = [];
+  tokens.forEach((t, i) => {
+    if ((t === "no" || t === "nr") && DIGIT.test(tokens[i + 1] ?? "")) return;
+    out.push(ABBREVIATIONS.get(t) ?? t);
+  });
+  return out;
+}
+
+function withoutVesselPrefix(tokens: string[]): string[] | undefined {
+  for (const prefix of VESSEL_PREFIXES) {
+    if (tokens.length > prefix.length && prefix.every((p, i) => tokens[i] === p))
+      return tokens.slice(prefix.length);
+  }
+  return undefined;
+}
+
 /** Split a name into its readings and tagged tokens, as both the index and the query see it. */
-export function analyzeName(text: string, _schema: Schema | undefined, readings: ReadingsFn): NameVariant[] {
+export function analyzeName(text: string, schema: Schema | undefined, readings: ReadingsFn): NameVariant[] {
   const out: NameVariant[] = [];
   const seen = new Set<string>();
-  for (const reading of readings(text)) {
-    const tokens = tokenize(reading);
+  const add = (tokens: string[], part: NameVariant["part"]) => {
     const key = tokens.join(" ");
-    if (tokens.length === 0 || seen.has(key)) continue;
+    if (tokens.length === 0 || seen.has(key)) return;
     seen.add(key);
-    out.push({ reading: key, tokens, kinds: tokens.map(kindOf) });
+    out.push({ reading: key, tokens, kinds: tokens.map(kindOf), part });
+  };
+  for (const { text: piece, part } of nameParts(text, schema)) {
+    for (const reading of readings(piece)) {
+      const tokens = expandAbbreviations(tokenize(reading));
+      add(tokens, part);
+      const bare = withoutVesselPrefix(tokens);
+      if (bare) add(bare, part === "whole" ? "main" : part);
+    }
   }
   return out;
 }

@@ -1,0 +1,51 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { analyzeName, nameParts } from "../src/names/analyze.ts";
+import { normalizeName } from "../src/names/normalize.ts";
+
+const plain = (t: string) => [normalizeName(t)];
+
+test("a name with a former name in it reads as both names", () => {
+  assert.deepEqual(
+    nameParts("Ocean Pioneer (ex-Cape Diamond)").map((p) => [p.part, p.text]),
+    [
+      ["whole", "Ocean Pioneer (ex-Cape Diamond)"],
+      ["main", "Ocean Pioneer"],
+      ["former", "Cape Diamond"],
+    ],
+  );
+  assert.deepEqual(
+    nameParts("Wheatland Glory f/k/a Pacific Sower")
+      .map((p) => p.text)
+      .slice(1),
+    ["Wheatland Glory", "Pacific Sower"],
+  );
+});
+
+test("notes, branches, addresses, c/o and form labels are not part of the name", () => {
+  const main = (t: string) => nameParts(t).find((p) => p.part === "main")?.text;
+  assert.equal(main("Kisumu Lakeside Motors Ltd (Kakamega Branch)"), "Kisumu Lakeside Motors Ltd");
+  assert.equal(main("Coastline Agro Supplies Ltd - Malindi Branch"), "Coastline Agro Supplies Ltd");
+  assert.equal(
+    main("Tidewell Process Equipment Inc, 12250 Brevard Ln, Pasadena TX 77506"),
+    "Tidewell Process Equipment Inc",
+  );
+  assert.equal(main("Rancho Vercel SA de CV c/o Aduanas Pedraza"), "Rancho Vercel SA de CV");
+  assert.equal(main("BENEFICIARY: Kalliosaari Trading Oy"), "Kalliosaari Trading Oy");
+  assert.equal(main("GroupeDiarraImportExport"), "Groupe Diarra Import Export");
+  assert.equal(nameParts("GUZMAN LOERA, Joaquin").length, 1, "a list name's comma is not an address");
+  assert.equal(nameParts("MT GOLDEN KINNAREE, Laem Chabang", "Vessel")[1]?.text, "MT GOLDEN KINNAREE");
+});
+
+test("vessel prefixes, abbreviations, NO. before numbers and roman numerals", () => {
+  const readings = (t: string) => analyzeName(t, "Vessel", plain).map((v) => v.reading);
+  assert.ok(readings("M/V Pelgarra Glory").includes("pelgarra glory"));
+  assert.ok(readings("CHAO LE NO. 8").includes("chao le 8"));
+  assert.deepEqual(analyzeName("Harrowvane Intl Freight Svcs", "Organization", plain)[0]?.tokens, [
+    "harrowvane",
+    "international",
+    "freight",
+    "services",
+  ]);
+  assert.deepEqual(analyzeName("WATTLE STAR III", "Vessel", plain)[0]?.kinds, ["word", "word", "number"]);
+});
