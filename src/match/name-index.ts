@@ -1,7 +1,7 @@
 import { doubleMetaphone } from "double-metaphone";
 import type { Entity, NameKind } from "../model/entity.ts";
 import { analyzeName, type ReadingsFn, type TokenKind } from "../names/analyze.ts";
-import { normalizeName } from "../names/normalize.ts";
+import { latinReadings, learnReadings } from "../names/transliterate.ts";
 import { hasDigit, MIN_FUZZY_LENGTH, spellingSimilarity, type TokenMatchHow } from "./token-sim.ts";
 
 export { FUZZY_TOKEN_MIN, MIN_FUZZY_LENGTH } from "./token-sim.ts";
@@ -37,6 +37,7 @@ export const MIN_IDENTIFIER_LENGTH = 4;
 const MIN_ENTRIES_FOR_IDF = 500;
 const KIND_WEIGHT: Record<TokenKind, number> = {
   word: 1,
+  descriptive: 0.5,
   number: 1,
   initial: 0.4,
   form: 0.2,
@@ -49,8 +50,15 @@ export function normalizeIdentifier(number: string): string {
   return number.toUpperCase().replace(/[^0-9A-Z]/g, "");
 }
 
-function defaultReadings(text: string): string[] {
-  return [normalizeName(text)];
+/** Original-script names and the Latin names of the same entries: the lists teach their own spellings. */
+function bilingualPairs(entities: Entity[]): { original: string; latin: string }[] {
+  const pairs: { original: string; latin: string }[] = [];
+  for (const entity of entities) {
+    const latin = entity.names.find((n) => n.kind === "primary" && !n.script)?.full;
+    if (!latin) continue;
+    for (const name of entity.names) if (name.script) pairs.push({ original: name.full, latin });
+  }
+  return pairs;
 }
 
 function push<K>(map: Map<K, number[]>, key: K, value: number): void {
@@ -92,7 +100,11 @@ export class NameIndex {
 
   constructor(entities: Entity[], options: IndexOptions = {}) {
     this.entities = entities;
-    this.readings = options.readings ?? defaultReadings;
+    if (options.readings) this.readings = options.readings;
+    else {
+      const learned = learnReadings(bilingualPairs(entities));
+      this.readings = (text) => latinReadings(text, { learned });
+    }
     entities.forEach((entity, e) => {
       const mine: number[] = [];
       const entityTokens = new Set<number>();

@@ -1,6 +1,6 @@
 import type { Entity, NameKind, Schema } from "../model/entity.ts";
 import { analyzeName, type NameVariant, type TokenKind } from "../names/analyze.ts";
-import { normalizeName } from "../names/normalize.ts";
+import { detectScript } from "../names/script.ts";
 import { type Adjustment, factAdjustments, identifierMatch } from "./facts.ts";
 import type { NameIndex, NameRecord } from "./name-index.ts";
 import { screenOfac } from "./screen-ofac.ts";
@@ -205,9 +205,8 @@ function describe(
       ? `"${p.query}" = "${p.candidate}"`
       : `"${p.query}" ≈ "${p.candidate}" (${p.how}, ${p.similarity.toFixed(2)})`,
   );
-  const listReading = record.reading !== normalizeName(record.full) ? ` read as "${record.reading}"` : "";
-  const queryReading =
-    a.variant.reading !== normalizeName(queryName) ? ` (query read as "${a.variant.reading}")` : "";
+  const listReading = detectScript(record.full) ? ` read as "${record.reading}"` : "";
+  const queryReading = detectScript(queryName) ? ` (query read as "${a.variant.reading}")` : "";
   let text = `Query${queryReading} matched the ${KIND_LABEL[record.kind]} "${record.full}"${listReading}: ${parts.join(", ") || "no words"}`;
   if (a.unmatchedQuery.length) text += `; query words not found: ${a.unmatchedQuery.join(" ")}`;
   if (a.unmatchedCandidate.length) text += `; list words not in query: ${a.unmatchedCandidate.join(" ")}`;
@@ -249,8 +248,13 @@ function gather(index: NameIndex, q: QueryVariant, minScore: number, out: Map<nu
   // Legal forms and particles alone cannot lift a record into contention; they still count when aligning.
   const informative = q.tokens.some((t) => t.kind === "word" || t.kind === "number");
   const accTick = ++s.tick;
+  // Tokens not probed may still match when aligning: the bound assumes they will.
+  let unprobed = 0;
   for (const t of q.tokens) {
-    if (informative && t.kind !== "word" && t.kind !== "number") continue;
+    if (informative && t.kind !== "word" && t.kind !== "number") {
+      unprobed += t.weight;
+      continue;
+    }
     const tokTick = ++s.tick;
     const mine: number[] = [];
     for (const [id, m] of t.matches) {
@@ -268,12 +272,13 @@ function gather(index: NameIndex, q: QueryVariant, minScore: number, out: Map<nu
     }
     for (const r of mine) s.acc[r] = (s.acc[r] as number) + t.weight * (s.best[r] as number);
   }
-  const bound = (acc: number) => QUERY_SIDE * (acc / q.totalWeight) + (1 - QUERY_SIDE);
+  const bound = (acc: number) => QUERY_SIDE * ((acc + unprobed) / q.totalWeight) + (1 - QUERY_SIDE);
   for (const r of touched) {
     const acc = s.acc[r] as number;
     if (q.totalWeight > 0 && bound(acc) < minScore) continue;
+    const share = (acc + unprobed) / q.totalWeight;
     const prev = out.get(r);
-    if (prev === undefined || acc / q.totalWeight > prev) out.set(r, acc / q.totalWeight);
+    if (prev === undefined || share > prev) out.set(r, share);
   }
 }
 
@@ -381,10 +386,8 @@ export function screen(index: NameIndex, query: ScreenQuery, options: ScreenOpti
       summary: describe(record, alignment, adjustments, score, query.name),
       matchedName: record.full,
       matchedNameKind: record.kind,
-      ...(record.reading !== normalizeName(record.full) ? { matchedReading: record.reading } : {}),
-      ...(alignment.variant.reading !== normalizeName(query.name)
-        ? { queryReading: alignment.variant.reading }
-        : {}),
+      ...(detectScript(record.full) ? { matchedReading: record.reading } : {}),
+      ...(detectScript(query.name) ? { queryReading: alignment.variant.reading } : {}),
       pairs: alignment.pairs.map((p) => ({ ...p, similarity: round(p.similarity) })),
       unmatchedQuery: alignment.unmatchedQuery,
       unmatchedCandidate: alignment.unmatchedCandidate,

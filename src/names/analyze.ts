@@ -1,11 +1,12 @@
 import abbreviations from "../../resources/abbreviations.json" with { type: "json" };
-import lowWeight from "../../resources/low-weight-tokens.json" with { type: "json" };
 import annotations from "../../resources/name-annotations.json" with { type: "json" };
 import type { Schema } from "../model/entity.ts";
+import { canonicalizeOrgTokens, isLegalFormToken, orgWordTier } from "./legal-forms.ts";
 import { tokenize } from "./normalize.ts";
+import { isParticle, joinParticles, stripHonorifics } from "./person-parts.ts";
 
 /** What a token is in a name, which decides how much it weighs and how it may match. */
-export type TokenKind = "word" | "form" | "generic" | "particle" | "number" | "initial";
+export type TokenKind = "word" | "descriptive" | "form" | "generic" | "particle" | "number" | "initial";
 
 /** One way of reading a name: its Latin text and its tagged tokens. */
 export interface NameVariant {
@@ -20,7 +21,6 @@ export interface NameVariant {
 /** Latin readings of a name; the default is the normalised text itself. */
 export type ReadingsFn = (text: string) => string[];
 
-const LOW = new Set(lowWeight.tokens);
 const ABBREVIATIONS = new Map(Object.entries(abbreviations.words));
 const DIGIT = /\d/;
 // Roman numerals distinguish ships and companies (WATTLE STAR II is not WATTLE STAR III): they count as numbers.
@@ -52,10 +52,17 @@ const HAS_CAMEL = /[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]/;
 // An address or registration note after a comma carries digits: "…, 12250 Brevard Ln, Pasadena TX".
 const TRAILING_ADDRESS = /,[^,]*\d[^,]*(,.*)?$/;
 
-function kindOf(token: string): TokenKind {
+function kindOf(token: string, next: string | undefined, person: boolean): TokenKind {
   if (DIGIT.test(token) || ROMAN.test(token)) return "number";
   if (token.length === 1) return "initial";
-  if (LOW.has(token)) return "generic";
+  if (isLegalFormToken(token)) return "form";
+  if (isParticle(token, next)) return "particle";
+  if (!person) {
+    const tier = orgWordTier(token);
+    if (tier === "function") return "particle";
+    if (tier === "generic" || tier === "legal-form") return "generic";
+    if (tier === "descriptive") return "descriptive";
+  }
   return "word";
 }
 
@@ -107,22 +114,33 @@ function withoutVesselPrefix(tokens: string[]): string[] | undefined {
   return undefined;
 }
 
-/** Split a name into its readings and tagged tokens, as both the index and the query see it. */
+/**
+ * Split a name into its readings and tagged tokens, as both the index and the query see it: person names lose
+ * titles and gain a variant with particles glued (AL QAIDA → ALQAIDA); other names get legal-form classes
+ * (OAO = OJSC = OPEN JOINT STOCK COMPANY → ~ojsc).
+ */
 export function analyzeName(text: string, schema: Schema | undefined, readings: ReadingsFn): NameVariant[] {
+  const person = schema === "Person";
   const out: NameVariant[] = [];
   const seen = new Set<string>();
   const add = (tokens: string[], part: NameVariant["part"]) => {
     const key = tokens.join(" ");
     if (tokens.length === 0 || seen.has(key)) return;
     seen.add(key);
-    out.push({ reading: key, tokens, kinds: tokens.map(kindOf), part });
+    out.push({ reading: key, tokens, kinds: tokens.map((t, i) => kindOf(t, tokens[i + 1], person)), part });
   };
   for (const { text: piece, part } of nameParts(text, schema)) {
     for (const reading of readings(piece)) {
-      const tokens = expandAbbreviations(tokenize(reading));
+      let tokens = tokenize(reading);
+      // Legal forms are read before abbreviations, so that a lone CIA stays a word and CIA. LTDA a form.
+      tokens = expandAbbreviations(
+        person ? stripHonorifics(tokens).tokens : canonicalizeOrgTokens(tokens).tokens,
+      );
       add(tokens, part);
       const bare = withoutVesselPrefix(tokens);
       if (bare) add(bare, part === "whole" ? "main" : part);
+      const glued = joinParticles(tokens);
+      if (glued.length < tokens.length) add(glued, part);
     }
   }
   return out;

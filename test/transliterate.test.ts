@@ -1,0 +1,225 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { normalizeName } from "../src/names/normalize.ts";
+import { latinReadings, learnReadings } from "../src/names/transliterate.ts";
+
+const all = (text: string) => latinReadings(text, { max: 12 });
+
+function includesAll(readings: string[], expected: string[], label: string): void {
+  for (const e of expected)
+    assert.ok(readings.includes(e), `${label}: expected "${e}" in ${JSON.stringify(readings)}`);
+}
+
+test("Latin input passes through as its normalised form, and nothing else", () => {
+  assert.deepEqual(latinReadings("Vladimir PUTIN"), ["vladimir putin"]);
+  assert.deepEqual(latinReadings("AL-QA'IDA"), ["al qaida"]);
+  assert.deepEqual(latinReadings("Müller-Lüdenscheidt"), ["muller ludenscheidt"]);
+  assert.deepEqual(latinReadings("Đặng Văn Ngữ"), [normalizeName("Đặng Văn Ngữ")]);
+  assert.deepEqual(latinReadings(""), []);
+  assert.deepEqual(latinReadings("  -  "), []);
+});
+
+test("every reading is already normalised, distinct, and at most max", () => {
+  for (const name of [
+    "Евгений Пригожин",
+    "علي حسن المجيد التكريتي",
+    "김정은",
+    "习近平",
+    "צפרירים קירור ומיזוג בע״מ",
+  ]) {
+    const readings = all(name);
+    assert.ok(readings.length > 1, name);
+    assert.equal(new Set(readings).size, readings.length, name);
+    for (const r of readings) assert.equal(normalizeName(r), r, name);
+    assert.ok(latinReadings(name).length <= 4, name);
+    assert.equal(latinReadings(name, { max: 2 }).length, 2, name);
+    assert.equal(latinReadings(name, { max: 1 })[0], readings[0], name);
+  }
+});
+
+test("Cyrillic: BGN/PCGN first, then ICAO, common English, German, French, GOST", () => {
+  assert.deepEqual(all("Евгений"), ["yevgeniy", "evgenii", "evgeny", "jewgeni", "evgueni", "evgenij"]);
+  includesAll(all("Дмитрий"), ["dmitriy", "dmitrii", "dmitry", "dmitri"], "Дмитрий");
+  includesAll(all("Сергей"), ["sergey", "sergei", "sergej", "serguei"], "Сергей");
+  includesAll(all("Александр"), ["aleksandr", "alexander", "alexandre"], "Александр");
+  includesAll(all("Владимир Путин"), ["vladimir putin", "wladimir putin", "vladimir poutine"], "Путин");
+  includesAll(all("Хрущёв"), ["khrushchev", "khrushchov", "chruschtschow", "xrushhyov"], "Хрущёв");
+  includesAll(all("Щукин Цой Жуков"), ["shchukin tsoy zhukov", "shchukin tsoi zhukov"], "ICAO letters");
+});
+
+test("Cyrillic context rules: е and ё after vowels, signs and at the start; endings; ks", () => {
+  assert.equal(all("Ельцин")[0], "yeltsin");
+  assert.equal(all("Ельцин")[1], "eltsin");
+  assert.equal(all("Васильев")[0], "vasilyev");
+  includesAll(all("Васильев"), ["vasilev", "wassiljew", "vassiliev"], "Васильев");
+  includesAll(all("Пётр Фёдорович"), ["petr fedorovich", "pyotr fyodorovich"], "ё");
+  includesAll(all("Горбачёв"), ["gorbachev", "gorbachov", "gorbatschow"], "ё after ч");
+  includesAll(all("Николай"), ["nikolay", "nikolai", "nikolaj"], "й");
+  includesAll(all("Достоевский"), ["dostoyevskiy", "dostoevskii", "dostoyevsky", "dostojewski"], "-ский");
+  includesAll(all("Максим"), ["maksim", "maxim"], "кс");
+  includesAll(all("Гагарин"), ["gagarin", "gagarine"], "French -ine");
+});
+
+test("Cyrillic: Ukrainian, Belarusian, Bulgarian, Serbian and Kazakh letters", () => {
+  includesAll(
+    all("Володимир Зеленський"),
+    ["volodymyr zelenskyy", "volodymyr zelensky", "wolodymyr selenskyj"],
+    "uk",
+  );
+  includesAll(all("Юлія Тимошенко"), ["yuliya tymoshenko", "yuliia tymoshenko"], "uk passport");
+  assert.equal(all("Аляксандр Лукашэнка")[0], "alyaksandr lukashenka");
+  includesAll(all("Първанов"), ["parvanov"], "bg");
+  assert.equal(all("Ђорђе Вучић")[0], "djordje vucic");
+  assert.equal(all("Нұрсұлтан Назарбаев")[0], "nursultan nazarbayev");
+});
+
+test("Greek: ELOT 743 first, then the phonetic and classical spellings", () => {
+  assert.deepEqual(all("Νικόλαος"), ["nikolaos"]);
+  assert.deepEqual(all("Παπαδημητρίου"), ["papadimitriou", "papademetriou"]);
+  assert.deepEqual(all("Ευάγγελος"), ["evangelos", "euangelos"]);
+  includesAll(all("Χριστόδουλος"), ["christodoulos", "khristodoulos"], "χ");
+  assert.equal(all("Μπακογιάννη")[0], "bakogianni");
+  assert.equal(all("Αυτοκράτωρ")[0], "aftokrator");
+  includesAll(all("Βασίλειος"), ["vasileios", "vasilios", "basileios"], "β, ει");
+  // A diaeresis breaks the diphthong.
+  assert.equal(all("Ευϊα")[0], "evia");
+});
+
+test("Hebrew: name table, pointed text, and several readings of unpointed words", () => {
+  assert.deepEqual(all("משה"), ["moshe"]);
+  assert.deepEqual(all("דוד"), ["david"]);
+  assert.deepEqual(all("מֹשֶׁה דָּיָּן"), ["moshe dayan"]);
+  includesAll(all("נֹחַ"), ["noach", "noakh"], "furtive patah");
+  const company = all("צפרירים קירור ומיזוג בע״מ");
+  assert.equal(company.length, 4);
+  for (const r of company) assert.match(r, /^\S+ (kiror|kirur|qirur) umiz[ou]g (ltd|bm)$/);
+  includesAll(all("קשת בענן"), ["keshet beenen", "kashat baanan"], "filler vowels");
+  includesAll(all("עוגן הזהב"), ["ogan hazahav", "ugen hazehev", "ugan ha zahv"], "article joined and split");
+  assert.equal(all("הים")[0], "hayam");
+  assert.deepEqual(all("מ.ח.ק."), ["m kh k", "m ch k", "m h q"]);
+  assert.equal(all("ג׳ורג׳")[0]?.startsWith("j"), true);
+});
+
+test("Arabic: table names, the article, abd compounds and theophoric suffixes", () => {
+  assert.deepEqual(latinReadings("محمد علي"), [
+    "muhammad ali",
+    "mohammed ali",
+    "mohamed ali",
+    "mohammad ali",
+  ]);
+  assert.deepEqual(latinReadings("عبد الله"), ["abdullah", "abdallah", "abd allah", "abdellah"]);
+  assert.deepEqual(latinReadings("عبدالله"), latinReadings("عبد الله"));
+  assert.deepEqual(latinReadings("علي حسن المجيد التكريتي"), [
+    "ali hassan al majid al tikriti",
+    "ali hasan el majid el tikriti",
+    "ali hasan al majid at tikriti",
+    "ali hasan almajid altikriti",
+  ]);
+  includesAll(all("عبدالرحمن"), ["abdul rahman", "abd al rahman", "abderrahmane"], "abd al-");
+  includesAll(all("عبد العزيز"), ["abdul aziz", "abdelaziz"], "abd al- table");
+  includesAll(all("عبد الرؤوف"), ["abdul rauf"], "hamza folded");
+  includesAll(all("نجیب الله حقانی"), ["najibullah haqqani", "najeeb allah haqqani"], "-ullah");
+  includesAll(all("صلاح الدين"), ["salah al din", "salahuddin", "salah eddine"], "-uddin");
+  includesAll(all("أبو بكر البغدادي"), ["abu bakr al baghdadi"], "abu");
+  includesAll(all("بن"), ["bin", "ben", "ibn"], "bin");
+  includesAll(all("والجهاد"), ["wal jihad", "wa al jihad"], "wa- + al-");
+});
+
+test("Arabic script folding: harakat, tatweel, presentation forms, hamza seats, Persian letters", () => {
+  const muhammad = latinReadings("محمد");
+  assert.deepEqual(latinReadings("مُحَمَّد"), muhammad);
+  assert.deepEqual(latinReadings("محـمد"), muhammad);
+  assert.deepEqual(latinReadings("ﻤﺣﻤﺩ"), muhammad);
+  assert.deepEqual(latinReadings("أحمد"), latinReadings("احمد"));
+  assert.deepEqual(latinReadings("علی"), latinReadings("علي"));
+  // Persian writes compound names joined, with or without a zero-width non-joiner.
+  includesAll(all("محمدرضا"), ["muhammad rida", "mohammed reza"], "joined");
+  assert.deepEqual(latinReadings("نجیب\u200Cالله"), latinReadings("نجیبالله"));
+  assert.deepEqual(latinReadings("١٢٣"), ["123"]);
+});
+
+test("Arabic letter fallback gives English, Maghreb and Persian spellings", () => {
+  includesAll(all("بلكلام"), ["balklam", "belklam", "balkalam"], "Arabic fallback");
+  includesAll(all("شرشال"), ["sharshal", "cherchal"], "French ch");
+  assert.equal(all("ځدران")[1], "zadran");
+  assert.equal(all("پاکستان")[0], "pakstan");
+  // Written short vowels are used when present.
+  assert.equal(all("بَلْكَلام")[0], "balkalam");
+});
+
+test("Hangul: DPRK, South Korean, Revised and McCune–Reischauer readings with usual surnames", () => {
+  assert.deepEqual(latinReadings("김정은"), ["kim jong un", "kim jung eun", "gim jeong eun", "kim chong un"]);
+  includesAll(all("김정은"), ["kim jongun"], "joined given name");
+  includesAll(all("박지성"), ["park ji sung", "pak ji song", "bak ji seong"], "Park");
+  includesAll(all("이민호"), ["lee min ho", "yi min ho"], "Lee");
+  assert.equal(all("리용호")[0], "ri yong ho");
+  assert.equal(all("최룡해")[0], "choe ryong hae");
+  includesAll(all("최룡해"), ["choi ryong hae"], "Choi");
+  assert.deepEqual(all("김 정은").slice(0, 2), ["kim jong un", "kim jung eun"]);
+  // Not a name: joined words first.
+  assert.equal(all("조선광업개발무역회사")[0], "josonkwangopkaepalmuyokhoesa");
+});
+
+test("Han: pinyin syllables, joined given name, Wade–Giles", () => {
+  assert.deepEqual(latinReadings("习近平"), ["xi jin ping", "xi jinping", "hsi chin ping", "hsi chinping"]);
+  assert.deepEqual(latinReadings("金铁三"), ["jin tie san", "jin tiesan", "chin tieh san", "chin tiehsan"]);
+  assert.deepEqual(latinReadings("王伟"), ["wang wei"]);
+  // The family name reading wins over the common one (曾 zeng, not ceng).
+  assert.equal(latinReadings("曾庆红")[0], "zeng qing hong");
+  assert.equal(latinReadings("欧阳修")[1], "ouyang xiu");
+  assert.equal(latinReadings("朝鲜联合机械贸易会社")[0], "chao xian lian he ji xie mao yi hui she");
+});
+
+test("Japanese kana: passport Hepburn, kana by kana, and oh", () => {
+  assert.deepEqual(latinReadings("サトウ"), ["sato", "satou", "satoh"]);
+  assert.deepEqual(latinReadings("とうきょう").slice(0, 2), ["tokyo", "toukyou"]);
+  assert.deepEqual(latinReadings("しんばし"), ["shimbashi", "shinbashi"]);
+  assert.equal(latinReadings("やまだ たろう")[0], "yamada taro");
+  assert.equal(latinReadings("きっちょう")[0], "kitcho");
+  assert.equal(latinReadings("ヴラジーミル・プーチン")[0], "vurajimiru puchin");
+});
+
+test("other scripts fall back to any-ascii", () => {
+  assert.deepEqual(latinReadings("ทักษิณ ชินวัตร"), ["thaksin chinwatr"]);
+  assert.deepEqual(latinReadings("Հայաստան"), ["hayastan"]);
+  assert.deepEqual(latinReadings("საქართველო"), ["sakartvelo"]);
+  assert.equal(latinReadings("नरेन्द्र मोदी").length, 1);
+});
+
+test("mixed-script names transliterate each run and keep the Latin", () => {
+  assert.deepEqual(latinReadings("Sberbank (Сбербанк)"), ["sberbank sberbank"]);
+  assert.equal(latinReadings("Jin Tiesan (金铁三)")[0], "jin tiesan jin tie san");
+  assert.equal(latinReadings("OOO «Ромашка»")[0], "ooo romashka");
+});
+
+test("learnReadings pairs words with the list's own Latin spellings", () => {
+  const learned = learnReadings([
+    { original: "محمد الصغير", latin: "MOHAMED EL-SEGHIR" },
+    { original: "محمد علي", latin: "MOHAMED ALI" },
+    { original: "محمد علي", latin: "MUHAMMAD ALI" },
+    { original: "عبد الرحمن ياسين", latin: "ABDUL RAHMAN YASIN" },
+    { original: "Сергей Иванов", latin: "SERGUEI IVANOV" },
+    // Not a transliteration of each other: nothing is learned from it.
+    { original: "سيف العدل", latin: "MOHAMMED SALAHALDIN ZIDANE" },
+    // Latin only: ignored.
+    { original: "John Smith", latin: "JOHN SMITH" },
+  ]);
+  assert.deepEqual(learned.units.get("محمد"), ["mohamed", "muhammad"]);
+  assert.deepEqual(learned.units.get("الصغير"), ["el seghir"]);
+  assert.deepEqual(learned.units.get("عبد الرحمن"), ["abdul rahman"]);
+  assert.deepEqual(learned.units.get("сергей"), ["serguei"]);
+  assert.equal(learned.units.get("سيف"), undefined);
+  assert.deepEqual(learned.names.get(normalizeName("محمد علي")), ["mohamed ali", "muhammad ali"]);
+
+  // Learned spellings come first; the conventions follow.
+  const readings = latinReadings("محمد الصغير", { learned });
+  assert.equal(readings[0], "mohamed el seghir");
+  assert.ok(readings.includes("muhammad al saghir"), JSON.stringify(readings));
+  assert.equal(latinReadings("محمد حسن", { learned })[0], "mohamed hassan");
+  assert.equal(latinReadings("Сергей Петров", { learned })[0], "serguei petrov");
+  assert.equal(latinReadings("Сергей Петров")[0], "sergey petrov");
+  // A whole name seen on the list comes back as the list wrote it.
+  assert.equal(latinReadings("محمد علي", { learned })[0], "mohamed ali");
+  // Latin input is never changed by learning.
+  assert.deepEqual(latinReadings("Mohamed Ali", { learned }), ["mohamed ali"]);
+});
