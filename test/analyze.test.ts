@@ -49,3 +49,19 @@ test("vessel prefixes, abbreviations, NO. before numbers and roman numerals", ()
   ]);
   assert.deepEqual(analyzeName("WATTLE STAR III", "Vessel", plain)[0]?.kinds, ["word", "word", "number"]);
 });
+
+test("number words, initials run together, repeated words and digits for letters give extra readings", () => {
+  const readings = (t: string, schema: "Person" | "Organization" = "Organization") =>
+    analyzeName(t, schema, plain).map((v) => v.reading);
+  assert.ok(readings("Brigade Forty-Four").includes("brigade 44"));
+  assert.ok(readings("1st International Bank").includes("1 international bank"));
+  assert.ok(readings("First International Bank").includes("1 international bank"));
+  assert.ok(readings("A.B.C. Company").some((r) => r.startsWith("abc ")));
+  assert.ok(readings("Sergey Sergey Shoigu", "Person").includes("sergey shoigu"));
+  assert.ok(readings("Ig0r Sech1n", "Person").includes("igor sechin"));
+});
+
+test("a country in parentheses stays part of an organisation's name", () => {
+  const main = nameParts("Bank of China (Hong Kong) Limited").find((p) => p.part === "main")?.text;
+  assert.equal(main, "Bank of China Hong Kong Limited");
+});

@@ -21,6 +21,8 @@ export const IDENTIFIER_FLOOR = 0.95;
 export const SCHEMA_MISMATCH_PENALTY = 0.2;
 /** Share of the score that comes from covering the query (the rest from covering the list name). */
 const QUERY_SIDE = 0.65;
+/** For organisations an extra word on either side usually means another organisation: both sides count alike. */
+const ORG_QUERY_SIDE = 0.5;
 /** Words of a person's list name the query leaves out (middle names, patronymics) cost half. */
 const PERSON_EXTRA_TOKEN_FACTOR = 0.5;
 /** At most this many name records are aligned in full per query; the rest are ranked out by their bound. */
@@ -169,6 +171,7 @@ function align(index: NameIndex, q: QueryVariant, record: NameRecord, person: bo
     coveredQ += o.similarity * qt.weight;
     coveredC += o.similarity * index.weight(cid);
   }
+  const side = person ? QUERY_SIDE : ORG_QUERY_SIDE;
   let totalC = 0;
   const unmatchedCandidate: string[] = [];
   for (let ci = 0; ci < ctoks.length; ci++) {
@@ -183,7 +186,7 @@ function align(index: NameIndex, q: QueryVariant, record: NameRecord, person: bo
   const score =
     q.totalWeight === 0 || totalC === 0
       ? 0
-      : QUERY_SIDE * (coveredQ / q.totalWeight) + (1 - QUERY_SIDE) * Math.min(1, coveredC / totalC);
+      : side * (coveredQ / q.totalWeight) + (1 - side) * Math.min(1, coveredC / totalC);
   return {
     score,
     pairs,
@@ -272,7 +275,8 @@ function gather(index: NameIndex, q: QueryVariant, minScore: number, out: Map<nu
     }
     for (const r of mine) s.acc[r] = (s.acc[r] as number) + t.weight * (s.best[r] as number);
   }
-  const bound = (acc: number) => QUERY_SIDE * ((acc + unprobed) / q.totalWeight) + (1 - QUERY_SIDE);
+  // The organisation weighting is the looser of the two, so the bound holds for every list entry.
+  const bound = (acc: number) => ORG_QUERY_SIDE * ((acc + unprobed) / q.totalWeight) + (1 - ORG_QUERY_SIDE);
   for (const r of touched) {
     const acc = s.acc[r] as number;
     if (q.totalWeight > 0 && bound(acc) < minScore) continue;
@@ -298,7 +302,9 @@ function prepare(index: NameIndex, query: ScreenQuery, minScore: number): Prepar
     variants.push(queryVariant(index, v, strict, false));
     for (const r of resegmentations(index, v)) variants.push(queryVariant(index, r, strict, true));
   }
-  const genericOnly = variants[0]?.tokens.every((t) => t.kind !== "word" && t.kind !== "number") ?? false;
+  const genericOnly =
+    variants[0]?.tokens.every((t) => t.kind !== "word" && t.kind !== "number" && t.kind !== "initial") ??
+    false;
   // Bounds are taken before the generic-query factor, so that such queries still rank their candidates.
   const bounds = new Map<number, number>();
   for (const v of variants) gather(index, v, genericOnly ? 0 : minScore, bounds);

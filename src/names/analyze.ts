@@ -1,6 +1,8 @@
 import abbreviations from "../../resources/abbreviations.json" with { type: "json" };
 import annotations from "../../resources/name-annotations.json" with { type: "json" };
+import numbers from "../../resources/number-words.json" with { type: "json" };
 import type { Schema } from "../model/entity.ts";
+import { countryCode } from "./countries.ts";
 import { canonicalizeOrgTokens, isLegalFormToken, orgWordTier } from "./legal-forms.ts";
 import { tokenize } from "./normalize.ts";
 import { isParticle, joinParticles, stripHonorifics } from "./person-parts.ts";
@@ -40,7 +42,7 @@ const ANNOTATION_WORDS = new RegExp(
   `[,(–-]\\s*[^,()]*\\b(?:${annotations.annotationWords.join("|")})\\b[^,()]*\\)?\\s*$`,
   "i",
 );
-const PARENS = /\([^)]*\)/g;
+const PARENS = /\(([^)]*)\)/g;
 // "BENEFICIARY: X", "MESSRS. X": a form's field label left in front of the name.
 const PARTY_LABEL = new RegExp(
   `^\\s*(?:${annotations.partyLabels.map(escape).join("|")})\\s*[:.]\\s*(?=\\S)`,
@@ -86,13 +88,63 @@ export function nameParts(text: string, schema?: Schema): { text: string; part: 
   if (schema === "Vessel" && main.includes(",")) main = main.slice(0, main.lastIndexOf(","));
   main = main
     .replace(ANNOTATION, "")
-    .replace(PARENS, " ")
+    // A country in parentheses names a subsidiary (BANK OF CHINA (HONG KONG)): it stays part of the name.
+    .replace(PARENS, (whole, inner: string) => (countryCode(inner) ? ` ${inner} ` : " "))
     .replace(ANNOTATION_WORDS, "")
     .replace(TRAILING_ADDRESS, "");
   main = main.replace(/\s+/g, " ").trim();
   if (HAS_CAMEL.test(main)) main = main.replace(CAMEL, "$1 ");
   if (main && main !== text.trim()) out.push({ text: main, part: "main" });
   for (const former of formers) if (former.trim()) out.push({ text: former.trim(), part: "former" });
+  return out;
+}
+
+const UNITS = new Map(Object.entries(numbers.units));
+const TENS = new Map(Object.entries(numbers.tens));
+const ORDINALS = new Map(Object.entries(numbers.ordinals));
+const LEET = new Map(Object.entries(numbers.leet));
+const LETTER = /\p{L}/u;
+
+/** Number words as digits: "forty four" → "44", "first" → "1". */
+function numberWords(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as string;
+    const tens = TENS.get(t);
+    const unit = UNITS.get(tokens[i + 1] ?? "");
+    if (tens !== undefined && unit !== undefined && unit < 10) {
+      out.push(String(tens + unit));
+      i++;
+    } else {
+      const n = tens ?? UNITS.get(t) ?? ORDINALS.get(t);
+      out.push(n === undefined ? t : String(n));
+    }
+  }
+  return out;
+}
+
+/** Other spellings worth trying: initials run together (A B C → ABC), no repeated words, digits for letters. */
+function respellings(tokens: string[]): string[][] {
+  const out: string[][] = [];
+  const glued: string[] = [];
+  let run = "";
+  for (const t of [...tokens, ""]) {
+    if (t.length === 1 && /[a-z]/.test(t)) {
+      run += t;
+      continue;
+    }
+    if (run) glued.push(run);
+    run = "";
+    if (t) glued.push(t);
+  }
+  if (glued.length < tokens.length) out.push(glued);
+  const unique = tokens.filter((t, i) => tokens.indexOf(t) === i);
+  if (unique.length < tokens.length) out.push(unique);
+  if (tokens.some((t) => DIGIT.test(t) && LETTER.test(t))) {
+    out.push(
+      tokens.map((t) => (DIGIT.test(t) && LETTER.test(t) ? [...t].map((c) => LEET.get(c) ?? c).join("") : t)),
+    );
+  }
   return out;
 }
 
@@ -141,6 +193,7 @@ export function analyzeName(text: string, schema: Schema | undefined, readings: 
       if (bare) add(bare, part === "whole" ? "main" : part);
       const glued = joinParticles(tokens);
       if (glued.length < tokens.length) add(glued, part);
+      for (const other of respellings(tokens)) add(other, part);
     }
   }
   return out;
