@@ -185,8 +185,8 @@ export function analyzeName(text: string, schema: Schema | undefined, readings: 
     for (const reading of readings(piece)) {
       let tokens = tokenize(reading);
       // Legal forms are read before abbreviations, so that a lone CIA stays a word and CIA. LTDA a form.
-      tokens = expandAbbreviations(
-        person ? stripHonorifics(tokens).tokens : canonicalizeOrgTokens(tokens).tokens,
+      tokens = numberWords(
+        expandAbbreviations(person ? stripHonorifics(tokens).tokens : canonicalizeOrgTokens(tokens).tokens),
       );
       add(tokens, part);
       const bare = withoutVesselPrefix(tokens);
