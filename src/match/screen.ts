@@ -26,7 +26,7 @@ const ORG_QUERY_SIDE = 0.5;
 /** Words of a person's list name the query leaves out (middle names, patronymics) cost half. */
 const PERSON_EXTRA_TOKEN_FACTOR = 0.5;
 /** At most this many name records are aligned in full per query; the rest are ranked out by their bound. */
-const MAX_ALIGNED = 400;
+const MAX_ALIGNED = 150;
 const JOINED_SIMILARITY = 0.95;
 
 const SCHEMAS: Record<QueryType, Schema[]> = {
@@ -228,6 +228,11 @@ interface Scratch {
   best: Float32Array;
   stamp: Uint32Array;
   tick: number;
+  /** Per query: the best share of the query each record can cover, and the variants that reached it. */
+  share: Float32Array;
+  mask: Uint32Array;
+  queryStamp: Uint32Array;
+  query: number;
 }
 const scratches = new WeakMap<NameIndex, Scratch>();
 
@@ -235,7 +240,16 @@ function scratchFor(index: NameIndex): Scratch {
   let s = scratches.get(index);
   if (!s) {
     const n = index.records.length;
-    s = { acc: new Float32Array(n), best: new Float32Array(n), stamp: new Uint32Array(n), tick: 0 };
+    s = {
+      acc: new Float32Array(n),
+      best: new Float32Array(n),
+      stamp: new Uint32Array(n),
+      tick: 0,
+      share: new Float32Array(n),
+      mask: new Uint32Array(n),
+      queryStamp: new Uint32Array(n),
+      query: 0,
+    };
     scratches.set(index, s);
   }
   return s;
@@ -243,10 +257,17 @@ function scratchFor(index: NameIndex): Scratch {
 
 /**
  * Records worth aligning for one query variant: each query token adds its weight times its best similarity to
- * every record holding a corresponding list token; a record's sum bounds the score it can reach.
+ * every record holding a corresponding list token; a record's sum bounds the score it can reach. Records that
+ * can reach `minScore` are added to `found` (once per query) with their share and the variant's bit.
  */
-function gather(index: NameIndex, q: QueryVariant, minScore: number, out: Map<number, number>): void {
-  const s = scratchFor(index);
+function gather(
+  index: NameIndex,
+  s: Scratch,
+  q: QueryVariant,
+  bit: number,
+  minScore: number,
+  found: number[],
+): void {
   const touched: number[] = [];
   // Legal forms and particles alone cannot lift a record into contention; they still count when aligning.
   const informative = q.tokens.some((t) => t.kind === "word" || t.kind === "number");
@@ -261,7 +282,9 @@ function gather(index: NameIndex, q: QueryVariant, minScore: number, out: Map<nu
     const tokTick = ++s.tick;
     const mine: number[] = [];
     for (const [id, m] of t.matches) {
-      for (const r of index.recordsWith(id)) {
+      const postings = index.recordsWith(id);
+      for (let k = 0; k < postings.length; k++) {
+        const r = postings[k] as number;
         if (s.stamp[r] !== tokTick) {
           if ((s.stamp[r] as number) < accTick) {
             s.acc[r] = 0;
@@ -275,22 +298,61 @@ function gather(index: NameIndex, q: QueryVariant, minScore: number, out: Map<nu
     }
     for (const r of mine) s.acc[r] = (s.acc[r] as number) + t.weight * (s.best[r] as number);
   }
+  if (q.totalWeight <= 0) return;
   // The organisation weighting is the looser of the two, so the bound holds for every list entry.
-  const bound = (acc: number) => ORG_QUERY_SIDE * ((acc + unprobed) / q.totalWeight) + (1 - ORG_QUERY_SIDE);
+  const minShare = (minScore - (1 - ORG_QUERY_SIDE)) / ORG_QUERY_SIDE;
   for (const r of touched) {
-    const acc = s.acc[r] as number;
-    if (q.totalWeight > 0 && bound(acc) < minScore) continue;
-    const share = (acc + unprobed) / q.totalWeight;
-    const prev = out.get(r);
-    if (prev === undefined || share > prev) out.set(r, share);
+    const share = ((s.acc[r] as number) + unprobed) / q.totalWeight;
+    if (share < minShare) continue;
+    if (s.queryStamp[r] !== s.query) {
+      s.queryStamp[r] = s.query;
+      s.share[r] = share;
+      s.mask[r] = bit;
+      found.push(r);
+    } else {
+      s.mask[r] = (s.mask[r] as number) | bit;
+      if (share > (s.share[r] as number)) s.share[r] = share;
+    }
   }
+}
+
+/** The k-th largest value (1-based) by quickselect: linear on average, where sorting thousands would not be. */
+function kthLargest(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  const target = k - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((values[i] as number) > pivot) i++;
+      while ((values[j] as number) < pivot) j--;
+      if (i <= j) {
+        const t = values[i] as number;
+        values[i] = values[j] as number;
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
+  }
+  return values[target] as number;
 }
 
 interface Prepared {
   variants: QueryVariant[];
   genericOnly: boolean;
   candidates: number[];
+  /** For each candidate record (by record number), a bit mask of the query variants worth aligning with it. */
+  reached: Map<number, number>;
 }
+
+/** At most this many query readings and segmentations are tried: one bit each in a 32-bit mask. */
+const MAX_VARIANTS = 31;
 
 function prepare(index: NameIndex, query: ScreenQuery, minScore: number): Prepared | undefined {
   const schema = query.type ? QUERY_SCHEMA[query.type] : undefined;
@@ -306,15 +368,30 @@ function prepare(index: NameIndex, query: ScreenQuery, minScore: number): Prepar
     variants[0]?.tokens.every((t) => t.kind !== "word" && t.kind !== "number" && t.kind !== "initial") ??
     false;
   // Bounds are taken before the generic-query factor, so that such queries still rank their candidates.
-  const bounds = new Map<number, number>();
-  for (const v of variants) gather(index, v, genericOnly ? 0 : minScore, bounds);
-  let candidates = [...bounds.keys()];
+  variants.splice(MAX_VARIANTS);
+  const s = scratchFor(index);
+  s.query++;
+  let candidates: number[] = [];
+  variants.forEach((v, i) => gather(index, s, v, 1 << i, genericOnly ? 0 : minScore, candidates));
   if (candidates.length > MAX_ALIGNED) {
-    candidates = candidates
-      .sort((a, b) => (bounds.get(b) as number) - (bounds.get(a) as number))
-      .slice(0, MAX_ALIGNED);
+    // Among records that cover the query alike, shorter names leave fewer list words unmatched.
+    const keys = new Float64Array(candidates.length);
+    candidates.forEach((r, i) => {
+      keys[i] = (s.share[r] as number) - 0.001 * (index.records[r] as NameRecord).tokens.length;
+    });
+    const cut = kthLargest(Float64Array.from(keys), MAX_ALIGNED);
+    const kept: number[] = [];
+    candidates.forEach((r, i) => {
+      if ((keys[i] as number) > cut) kept.push(r);
+    });
+    candidates.forEach((r, i) => {
+      if (kept.length < MAX_ALIGNED && keys[i] === cut) kept.push(r);
+    });
+    candidates = kept;
   }
-  return { variants, genericOnly, candidates };
+  const bounds = new Map<number, number>();
+  for (const r of candidates) bounds.set(r, s.mask[r] as number);
+  return { variants, genericOnly, candidates, reached: bounds };
 }
 
 /** Name records of an index that may resemble a name: what the index retrieves before any scoring. */
@@ -330,7 +407,7 @@ export function screen(index: NameIndex, query: ScreenQuery, options: ScreenOpti
   const threshold = options.threshold ?? ALERT_THRESHOLD;
   const prepared = prepare(index, query, minScore);
   if (!prepared) return [];
-  const { variants, genericOnly, candidates } = prepared;
+  const { variants, genericOnly, candidates, reached } = prepared;
 
   const best = new Map<number, { record: NameRecord; alignment: Alignment; nameScore: number }>();
   const consider = (r: number) => {
@@ -338,8 +415,11 @@ export function screen(index: NameIndex, query: ScreenQuery, options: ScreenOpti
     const entity = index.entities[record.entity] as Entity;
     const person = entity.schema === "Person" || (entity.schema === "LegalEntity" && query.type === "person");
     let alignment: Alignment | undefined;
-    for (const v of variants) {
-      const a = align(index, v, record, person);
+    // Records reached only through an identifier are aligned with every variant.
+    const mask = reached.get(r) ?? -1;
+    for (let i = 0; i < variants.length; i++) {
+      if (!(mask & (1 << i))) continue;
+      const a = align(index, variants[i] as QueryVariant, record, person);
       if (!alignment || a.score > alignment.score) alignment = a;
     }
     if (!alignment) return;
