@@ -127,73 +127,119 @@ function resegmentations(index: NameIndex, v: NameVariant): NameVariant[] {
   return out;
 }
 
-/** Align a query variant with one list name, one to one in any order, greedily by similarity. */
-function align(index: NameIndex, q: QueryVariant, record: NameRecord, person: boolean): Alignment {
-  const options: { qi: number; ci: number; similarity: number; how: TokenMatchHow }[] = [];
+const HOWS: TokenMatchHow[] = ["exact", "phonetic", "fuzzy", "initial", "joined"];
+// Reused between calls: aligning allocates nothing per candidate when no explanation is asked for.
+let optSim = new Float64Array(64);
+let optPair = new Int32Array(64);
+let optHow = new Uint8Array(64);
+let usedQ = new Uint8Array(16);
+let usedC = new Uint8Array(32);
+
+function grow(n: number): void {
+  if (n <= optSim.length) return;
+  const size = Math.max(n, optSim.length * 2);
+  optSim = new Float64Array(size);
+  optPair = new Int32Array(size);
+  optHow = new Uint8Array(size);
+}
+
+/**
+ * Align a query variant with one list name, one to one in any order, greedily by similarity. Without
+ * `detail` only the score is computed; with it, the pairs and unmatched words for the explanation too.
+ */
+function align(
+  index: NameIndex,
+  q: QueryVariant,
+  record: NameRecord,
+  person: boolean,
+  detail = false,
+): Alignment {
   const ctoks = record.tokens;
-  for (let qi = 0; qi < q.tokens.length; qi++) {
+  const nq = q.tokens.length;
+  const nc = ctoks.length;
+  grow(nq * nc);
+  let n = 0;
+  for (let qi = 0; qi < nq; qi++) {
     const qt = q.tokens[qi] as QueryToken;
-    for (let ci = 0; ci < ctoks.length; ci++) {
+    for (let ci = 0; ci < nc; ci++) {
       const id = ctoks[ci] as number;
       const m = qt.matches.get(id);
+      let sim = 0;
+      let how = 0;
       if (m) {
-        options.push({ qi, ci, ...m });
-        continue;
+        sim = m.similarity;
+        how = HOWS.indexOf(m.how);
+      } else if (person) {
+        const ct = index.vocabulary[id] as string;
+        if (
+          (qt.kind === "initial" && ct.startsWith(qt.text)) ||
+          (index.kind(id) === "initial" && qt.text.startsWith(ct))
+        ) {
+          sim = INITIAL_SIMILARITY;
+          how = 3;
+        }
       }
-      if (!person) continue;
-      const ct = index.vocabulary[id] as string;
-      if (
-        (qt.kind === "initial" && ct.startsWith(qt.text)) ||
-        (index.kind(id) === "initial" && qt.text.startsWith(ct))
-      ) {
-        options.push({ qi, ci, similarity: INITIAL_SIMILARITY, how: "initial" });
+      if (sim === 0) continue;
+      // Insertion sort by similarity, highest first: the lists are short.
+      let k = n++;
+      while (k > 0 && (optSim[k - 1] as number) < sim) {
+        optSim[k] = optSim[k - 1] as number;
+        optPair[k] = optPair[k - 1] as number;
+        optHow[k] = optHow[k - 1] as number;
+        k--;
       }
+      optSim[k] = sim;
+      optPair[k] = qi * 65536 + ci;
+      optHow[k] = how;
     }
   }
-  options.sort((a, b) => b.similarity - a.similarity);
-  const usedQ = new Uint8Array(q.tokens.length);
-  const usedC = new Uint8Array(ctoks.length);
+  if (usedQ.length < nq) usedQ = new Uint8Array(nq * 2);
+  if (usedC.length < nc) usedC = new Uint8Array(nc * 2);
+  usedQ.fill(0, 0, nq);
+  usedC.fill(0, 0, nc);
   const pairs: TokenPair[] = [];
   let coveredQ = 0;
   let coveredC = 0;
-  for (const o of options) {
-    if (usedQ[o.qi] || usedC[o.ci]) continue;
-    usedQ[o.qi] = 1;
-    usedC[o.ci] = 1;
-    const qt = q.tokens[o.qi] as QueryToken;
-    const cid = ctoks[o.ci] as number;
-    pairs.push({
-      query: qt.text,
-      candidate: index.vocabulary[cid] as string,
-      similarity: o.similarity,
-      how: o.how,
-    });
-    coveredQ += o.similarity * qt.weight;
-    coveredC += o.similarity * index.weight(cid);
+  for (let k = 0; k < n; k++) {
+    const qi = Math.floor((optPair[k] as number) / 65536);
+    const ci = (optPair[k] as number) % 65536;
+    if (usedQ[qi] || usedC[ci]) continue;
+    usedQ[qi] = 1;
+    usedC[ci] = 1;
+    const qt = q.tokens[qi] as QueryToken;
+    const cid = ctoks[ci] as number;
+    const sim = optSim[k] as number;
+    if (detail) {
+      pairs.push({
+        query: qt.text,
+        candidate: index.vocabulary[cid] as string,
+        similarity: sim,
+        how: HOWS[optHow[k] as number] as TokenMatchHow,
+      });
+    }
+    coveredQ += sim * qt.weight;
+    coveredC += sim * index.weight(cid);
   }
   const side = person ? QUERY_SIDE : ORG_QUERY_SIDE;
   let totalC = 0;
   const unmatchedCandidate: string[] = [];
-  for (let ci = 0; ci < ctoks.length; ci++) {
+  for (let ci = 0; ci < nc; ci++) {
     const cid = ctoks[ci] as number;
     const w = index.weight(cid);
     if (usedC[ci]) totalC += w;
     else {
       totalC += person ? w * PERSON_EXTRA_TOKEN_FACTOR : w;
-      unmatchedCandidate.push(index.vocabulary[cid] as string);
+      if (detail) unmatchedCandidate.push(index.vocabulary[cid] as string);
     }
   }
   const score =
     q.totalWeight === 0 || totalC === 0
       ? 0
       : side * (coveredQ / q.totalWeight) + (1 - side) * Math.min(1, coveredC / totalC);
-  return {
-    score,
-    pairs,
-    unmatchedQuery: q.tokens.filter((_, i) => !usedQ[i]).map((t) => t.text),
-    unmatchedCandidate,
-    variant: q,
-  };
+  const unmatchedQuery: string[] = [];
+  if (detail)
+    for (let qi = 0; qi < nq; qi++) if (!usedQ[qi]) unmatchedQuery.push((q.tokens[qi] as QueryToken).text);
+  return { score, pairs, unmatchedQuery, unmatchedCandidate, variant: q };
 }
 
 function describe(
@@ -437,12 +483,12 @@ export function screen(index: NameIndex, query: ScreenQuery, options: ScreenOpti
   }
 
   const hits: Hit[] = [];
-  for (const [e, { record, alignment, nameScore }] of best) {
+  for (const [e, { record, alignment: scored, nameScore }] of best) {
     const entity = index.entities[e] as Entity;
     const facts: Adjustment[] = [];
     if (genericOnly) {
       facts.push({
-        reason: `the query has only generic words (${alignment.variant.reading}): name score × ${GENERIC_QUERY_FACTOR}`,
+        reason: `the query has only generic words (${scored.variant.reading}): name score × ${GENERIC_QUERY_FACTOR}`,
         delta: -nameScore * (1 - GENERIC_QUERY_FACTOR),
       });
     }
@@ -463,6 +509,8 @@ export function screen(index: NameIndex, query: ScreenQuery, options: ScreenOpti
     }
     const score = round(raw);
     if (score < minScore) continue;
+    const person = entity.schema === "Person" || (entity.schema === "LegalEntity" && query.type === "person");
+    const alignment = align(index, scored.variant, record, person, true);
     // The weak-alias penalty is already inside nameScore; it is listed so that the explanation adds up.
     const adjustments: Adjustment[] =
       record.kind === "weak-aka"
