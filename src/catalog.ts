@@ -1,8 +1,16 @@
 import { NameIndex } from "./match/name-index.ts";
-import { screen } from "./match/screen.ts";
+import { ALERT_THRESHOLD, DEFAULT_LIMIT, DEFAULT_MIN_SCORE, screen } from "./match/screen.ts";
 import type { Hit, ScreenOptions, ScreenQuery } from "./match/types.ts";
 import type { Entity, ListVersion } from "./model/entity.ts";
+import { type AuditEntry, ENGINE_VERSION } from "./store/audit.ts";
 import type { Store } from "./store/store.ts";
+
+/** Who asked for a screening, as the audit trail records it. */
+export interface Requester {
+  actor: string;
+  channel: string;
+  ref?: string;
+}
 
 /** The answer to one screening request, as the CLI's --json and the API return it. */
 export interface ScreenAnswer {
@@ -73,5 +81,31 @@ export class Catalog {
   /** Screen one query against every list in service. */
   screen(query: ScreenQuery, options?: ScreenOptions): ScreenAnswer {
     return { query, hits: screen(this.snapshot.index, query, options) };
+  }
+
+  /** Screen one query and describe it as an audit entry, both drawn from one snapshot. */
+  screenAudited(
+    query: ScreenQuery,
+    options: ScreenOptions,
+    who: Requester,
+  ): { answer: ScreenAnswer; entry: AuditEntry } {
+    const snapshot = this.snapshot;
+    const answer = { query, hits: screen(snapshot.index, query, options) };
+    const entry: AuditEntry = {
+      actor: who.actor,
+      channel: who.channel,
+      ...(who.ref !== undefined ? { ref: who.ref } : {}),
+      query,
+      lists: Object.fromEntries(snapshot.versions.map((v) => [v.source, v.id])),
+      options: {
+        limit: options.limit ?? DEFAULT_LIMIT,
+        minScore: options.minScore ?? DEFAULT_MIN_SCORE,
+        threshold: options.threshold ?? ALERT_THRESHOLD,
+        mode: options.mode ?? "redline",
+      },
+      hits: answer.hits.map((h) => ({ id: h.id, score: h.score })),
+      engine: ENGINE_VERSION,
+    };
+    return { answer, entry };
   }
 }

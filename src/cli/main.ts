@@ -1,7 +1,9 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { DataError, UsageError } from "../errors.ts";
 import { DownloadError } from "../sources/download.ts";
+import { auditExportCommand, auditVerifyCommand } from "./commands/audit.ts";
 import { importCommand } from "./commands/import.ts";
+import { keysCreateCommand, keysListCommand, keysRevokeCommand } from "./commands/keys.ts";
 import { listsCommand } from "./commands/lists.ts";
 import { screenCommand } from "./commands/screen.ts";
 import { serveCommand } from "./commands/serve.ts";
@@ -115,6 +117,60 @@ program
   .option("--port <port>", "port", port, 8080)
   .option("--host <host>", "address to listen on", "127.0.0.1")
   .option("--no-bootstrap", "do not download or load demo data when no list is loaded")
+  .option(
+    "--max-list-age <hours>",
+    "/readyz fails when a list is older (env REDLINE_MAX_LIST_AGE, default 48)",
+    positiveInt,
+  )
+  .option(
+    "--rate-limit <n>",
+    "requests a minute per API key (env REDLINE_RATE_LIMIT, default 6000)",
+    positiveInt,
+  )
+  .addOption(
+    new Option("--log-level <level>", "JSON logs on stdout (env REDLINE_LOG_LEVEL, default info)").choices([
+      "silent",
+      "error",
+      "warn",
+      "info",
+      "debug",
+    ]),
+  )
   .action(guarded((opts) => serveCommand({ ...program.opts(), ...opts })));
+
+const keys = program.command("keys").description("manage API keys for the HTTP API");
+
+keys
+  .command("create")
+  .description("create an API key and print it once")
+  .requiredOption("--scope <scopes>", "comma-separated: screen, admin")
+  .requiredOption("--name <name>", "who or what the key is for")
+  .action(guarded((opts) => keysCreateCommand({ ...program.opts(), ...opts })));
+
+keys
+  .command("list")
+  .description("show API keys (never the keys themselves)")
+  .option("--json", "print JSON")
+  .action(guarded((opts) => keysListCommand({ ...program.opts(), ...opts })));
+
+keys
+  .command("revoke")
+  .description("revoke an API key")
+  .argument("<id>", "key id from `redline keys list`")
+  .action(guarded((id: string) => keysRevokeCommand(id, program.opts())));
+
+const audit = program.command("audit").description("check and export the audit trail of screenings");
+
+audit
+  .command("verify")
+  .description("check the hash chain of the audit trail; names the first broken record")
+  .action(guarded(() => auditVerifyCommand(program.opts())));
+
+audit
+  .command("export")
+  .description("write audit records from a date on to stdout")
+  .requiredOption("--since <date>", "first day (YYYY-MM-DD) or ISO timestamp")
+  .addOption(new Option("--format <format>", "output format").choices(["jsonl", "csv"]).default("jsonl"))
+  .action(guarded((opts) => auditExportCommand({ ...program.opts(), ...opts })));
 
 await program.parseAsync(process.argv);

@@ -418,7 +418,9 @@ function prepare(index: NameIndex, query: ScreenQuery, minScore: number): Prepar
   const s = scratchFor(index);
   s.query++;
   let candidates: number[] = [];
-  variants.forEach((v, i) => gather(index, s, v, 1 << i, genericOnly ? 0 : minScore, candidates));
+  for (let i = 0; i < variants.length; i++) {
+    gather(index, s, variants[i] as QueryVariant, 1 << i, genericOnly ? 0 : minScore, candidates);
+  }
   if (candidates.length > MAX_ALIGNED) {
     // Among records that cover the query alike, shorter names leave fewer list words unmatched.
     const keys = new Float64Array(candidates.length);

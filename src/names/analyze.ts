@@ -29,15 +29,15 @@ const DIGIT = /\d/;
 const ROMAN = /^(?=[ivxlc]{2,})c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$/;
 const VESSEL_PREFIXES = annotations.vesselPrefixes.map((p) => p.split(" "));
 
-function escape(text: string): string {
+function toPattern(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/ /g, "[\\s./-]*");
 }
-const FORMER_WORDS = annotations.formerMarkers.map(escape).join("|");
+const FORMER_WORDS = annotations.formerMarkers.map(toPattern).join("|");
 // "(ex-CAPE DIAMOND)", "(formerly X)": a former or other name in parentheses.
 const FORMER_IN_PARENS = new RegExp(`\\(\\s*(?:${FORMER_WORDS})\\b[\\s.:-]*([^)]+)\\)`, "gi");
 // "OCEAN PIONEER ex-CAPE DIAMOND", "X f/k/a Y": the same without parentheses.
 const FORMER_INLINE = new RegExp(`\\s(?:${FORMER_WORDS})(?:[\\s.:]+|-)(?=\\S)`, "i");
-const ANNOTATION = new RegExp(`\\s(?:${annotations.annotationMarkers.map(escape).join("|")})\\b.*$`, "i");
+const ANNOTATION = new RegExp(`\\s(?:${annotations.annotationMarkers.map(toPattern).join("|")})\\b.*$`, "i");
 const ANNOTATION_WORDS = new RegExp(
   `[,(–-]\\s*[^,()]*\\b(?:${annotations.annotationWords.join("|")})\\b[^,()]*\\)?\\s*$`,
   "i",
@@ -45,7 +45,7 @@ const ANNOTATION_WORDS = new RegExp(
 const PARENS = /\(([^)]*)\)/g;
 // "BENEFICIARY: X", "MESSRS. X": a form's field label left in front of the name.
 const PARTY_LABEL = new RegExp(
-  `^\\s*(?:${annotations.partyLabels.map(escape).join("|")})\\s*[:.]\\s*(?=\\S)`,
+  `^\\s*(?:${annotations.partyLabels.map(toPattern).join("|")})\\s*[:.]\\s*(?=\\S)`,
   "i",
 );
 // Words run together with capitals marking their starts ("GroupeDiarraImportExport").
@@ -89,7 +89,7 @@ export function nameParts(text: string, schema?: Schema): { text: string; part: 
   main = main
     .replace(ANNOTATION, "")
     // A country in parentheses names a subsidiary (BANK OF CHINA (HONG KONG)): it stays part of the name.
-    .replace(PARENS, (whole, inner: string) => (countryCode(inner) ? ` ${inner} ` : " "))
+    .replace(PARENS, (_whole, inner: string) => (countryCode(inner) ? ` ${inner} ` : " "))
     .replace(ANNOTATION_WORDS, "")
     .replace(TRAILING_ADDRESS, "");
   main = main.replace(/\s+/g, " ").trim();

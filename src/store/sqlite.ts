@@ -3,7 +3,15 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import type { Entity, ListVersion, SourceId } from "../model/entity.ts";
-import type { NewListVersion, Store } from "./store.ts";
+import {
+  type AuditEntry,
+  type AuditRecord,
+  type AuditVerdict,
+  auditBody,
+  auditHash,
+  GENESIS_HASH,
+} from "./audit.ts";
+import type { ApiKey, NewApiKey, NewListVersion, Store } from "./store.ts";
 
 const MIGRATIONS: string[] = [
   `CREATE TABLE list_versions (
@@ -29,6 +37,30 @@ const MIGRATIONS: string[] = [
      source TEXT PRIMARY KEY,
      version_id INTEGER NOT NULL REFERENCES list_versions(id)
    );`,
+  // The audit trail is append-only: the triggers stop honest mistakes, the hash chain exposes the rest.
+  `CREATE TABLE audit (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     time TEXT NOT NULL,
+     actor TEXT NOT NULL,
+     body TEXT NOT NULL,
+     prev_hash TEXT NOT NULL,
+     hash TEXT NOT NULL
+   );
+   CREATE INDEX audit_time ON audit(time);
+   CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+     BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
+   CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+     BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;`,
+  `CREATE TABLE api_keys (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     name TEXT NOT NULL,
+     scopes TEXT NOT NULL,
+     key_hash TEXT NOT NULL UNIQUE,
+     created TEXT NOT NULL,
+     revoked TEXT
+   );`,
+  // Finds every version an entry appears in without a scan of all versions' members.
+  "CREATE INDEX version_entities_entity ON version_entities(entity_id);",
 ];
 
 interface VersionRow {
@@ -41,6 +73,43 @@ interface VersionRow {
   checksums: string;
   warnings: string;
   note: string | null;
+}
+
+interface AuditRow {
+  seq: number;
+  time: string;
+  actor: string;
+  body: string;
+  prev_hash: string;
+  hash: string;
+}
+
+function toAuditRecord(row: AuditRow): AuditRecord {
+  const { time: _, ...entry } = JSON.parse(row.body) as AuditEntry & { time: string };
+  return { seq: row.seq, time: row.time, ...entry, prevHash: row.prev_hash, hash: row.hash };
+}
+
+interface KeyRow {
+  id: number;
+  name: string;
+  scopes: string;
+  created: string;
+  revoked: string | null;
+}
+
+function toApiKey(row: KeyRow): ApiKey {
+  return {
+    id: row.id,
+    name: row.name,
+    scopes: JSON.parse(row.scopes),
+    created: row.created,
+    ...(row.revoked ? { revoked: row.revoked } : {}),
+  };
+}
+
+/** SHA-256 of an API key: only this is stored, so a copy of the database does not leak usable keys. */
+export function hashKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
 }
 
 function toVersion(row: VersionRow): ListVersion {
@@ -60,6 +129,11 @@ function toVersion(row: VersionRow): ListVersion {
 /** The embedded default store: one SQLite file in the data directory. */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
+  private auditQueue: {
+    entries: AuditEntry[];
+    resolve: (records: AuditRecord[]) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
 
   constructor(readonly file: string) {
     this.db = new Database(file);
@@ -163,6 +237,146 @@ export class SqliteStore implements Store {
       )
       .get(id) as { data: string; version_id: number } | undefined;
     return row ? { ...JSON.parse(row.data), listVersion: row.version_id } : undefined;
+  }
+
+  async entityVersions(id: string): Promise<ListVersion[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT v.* FROM version_entities m JOIN list_versions v ON v.id = m.version_id
+         WHERE m.entity_id = ? ORDER BY v.id`,
+      )
+      .all(id) as VersionRow[];
+    return rows.map(toVersion);
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<AuditRecord> {
+    return this.appendAuditBatch([entry]).then((records) => records[0] as AuditRecord);
+  }
+
+  async appendAuditBatch(entries: AuditEntry[]): Promise<AuditRecord[]> {
+    // Appends made in the same turn of the event loop share one commit (one fsync): each caller still
+    // waits for its own records to be durable, and a failed commit fails every caller in it.
+    return new Promise((resolve, reject) => {
+      this.auditQueue.push({ entries, resolve, reject });
+      if (this.auditQueue.length === 1) setImmediate(() => this.flushAudit());
+    });
+  }
+
+  private flushAudit(): void {
+    const queue = this.auditQueue;
+    this.auditQueue = [];
+    const last = this.db.prepare("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1");
+    const insert = this.db.prepare(
+      "INSERT INTO audit (time, actor, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?) RETURNING *",
+    );
+    let results: AuditRecord[][];
+    try {
+      // IMMEDIATE takes the write lock before reading the last hash, so two processes cannot fork the chain.
+      results = this.db
+        .transaction(() => {
+          let prev = (last.get() as { hash: string } | undefined)?.hash ?? GENESIS_HASH;
+          const time = new Date().toISOString();
+          return queue.map(({ entries }) =>
+            entries.map((entry) => {
+              const body = auditBody(time, entry);
+              const hash = auditHash(prev, body);
+              const row = insert.get(time, entry.actor, body, prev, hash) as AuditRow;
+              prev = hash;
+              return toAuditRecord(row);
+            }),
+          );
+        })
+        .immediate();
+    } catch (error) {
+      for (const waiter of queue) waiter.reject(error);
+      return;
+    }
+    queue.forEach((waiter, i) => {
+      waiter.resolve(results[i] as AuditRecord[]);
+    });
+  }
+
+  async auditRecords(opts: { since?: string; after?: number; limit: number }): Promise<AuditRecord[]> {
+    const rows = this.db
+      .prepare("SELECT * FROM audit WHERE seq > ? AND time >= ? ORDER BY seq LIMIT ?")
+      .all(opts.after ?? 0, opts.since ?? "", opts.limit) as AuditRow[];
+    return rows.map(toAuditRecord);
+  }
+
+  async verifyAudit(): Promise<AuditVerdict> {
+    let prev = GENESIS_HASH;
+    let prevSeq = 0;
+    let records = 0;
+    for (const row of this.db.prepare("SELECT * FROM audit ORDER BY seq").iterate() as Iterable<AuditRow>) {
+      records++;
+      if (row.prev_hash !== prev) {
+        const reason =
+          prevSeq === 0
+            ? "it does not link to the start of the chain: records before it were deleted or moved"
+            : `it does not link to record ${prevSeq}: a record between them was deleted, or records were reordered`;
+        return { ok: false, records, seq: row.seq, reason };
+      }
+      let body: AuditEntry & { time: string };
+      try {
+        body = JSON.parse(row.body);
+      } catch {
+        return { ok: false, records, seq: row.seq, reason: "its content is not valid JSON: it was edited" };
+      }
+      if (auditHash(prev, row.body) !== row.hash || body.time !== row.time || body.actor !== row.actor) {
+        return {
+          ok: false,
+          records,
+          seq: row.seq,
+          reason: "its content does not match its hash: it was edited",
+        };
+      }
+      prev = row.hash;
+      prevSeq = row.seq;
+    }
+    // AUTOINCREMENT remembers the highest number ever given, which exposes records cut from the end.
+    const top = this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit'").get() as
+      | { seq: number }
+      | undefined;
+    if (top && top.seq > prevSeq) {
+      return {
+        ok: false,
+        records,
+        seq: prevSeq + 1,
+        reason: `records after ${prevSeq} up to ${top.seq} were deleted from the end of the trail`,
+      };
+    }
+    return { ok: true, records };
+  }
+
+  async createKey(key: NewApiKey): Promise<ApiKey> {
+    const row = this.db
+      .prepare("INSERT INTO api_keys (name, scopes, key_hash, created) VALUES (?, ?, ?, ?) RETURNING *")
+      .get(key.name, JSON.stringify(key.scopes), hashKey(key.key), new Date().toISOString()) as KeyRow;
+    return toApiKey(row);
+  }
+
+  async listKeys(): Promise<ApiKey[]> {
+    return (this.db.prepare("SELECT * FROM api_keys ORDER BY id").all() as KeyRow[]).map(toApiKey);
+  }
+
+  async revokeKey(id: number): Promise<boolean> {
+    const info = this.db
+      .prepare("UPDATE api_keys SET revoked = ? WHERE id = ? AND revoked IS NULL")
+      .run(new Date().toISOString(), id);
+    return info.changes > 0;
+  }
+
+  async findKey(key: string): Promise<ApiKey | undefined> {
+    const row = this.db
+      .prepare("SELECT * FROM api_keys WHERE key_hash = ? AND revoked IS NULL")
+      .get(hashKey(key)) as KeyRow | undefined;
+    return row ? toApiKey(row) : undefined;
+  }
+
+  async activeKeyCount(): Promise<number> {
+    return (
+      this.db.prepare("SELECT count(*) AS n FROM api_keys WHERE revoked IS NULL").get() as { n: number }
+    ).n;
   }
 
   async close(): Promise<void> {

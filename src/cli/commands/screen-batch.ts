@@ -8,6 +8,8 @@ import type { Catalog } from "../../catalog.ts";
 import { DataError, UsageError } from "../../errors.ts";
 import { toQuery } from "../../match/query.ts";
 import type { Hit, ScreenOptions } from "../../match/types.ts";
+import { type AuditEntry, AuditError, recordAudit } from "../../store/audit.ts";
+import type { Store } from "../../store/store.ts";
 import { say } from "../context.ts";
 
 const CSV_HEADER = [
@@ -70,12 +72,17 @@ async function write(out: Writable, text: string): Promise<void> {
   if (!out.write(text)) await once(out, "drain");
 }
 
+// Rows are audited in groups so a large file costs one commit per group, not one per row.
+const AUDIT_GROUP = 200;
+
 /**
  * Screen every row of a CSV file in input order. A bad row is reported with its line and written as an
- * error result, and the batch goes on; the command fails at the end if any row was bad.
+ * error result, and the batch goes on; the command fails at the end if any row was bad. No answer is
+ * written before its audit record is.
  */
 export async function screenBatch(
   catalog: Catalog,
+  store: Store,
   input: string,
   output: string | undefined,
   options: ScreenOptions,
@@ -97,6 +104,14 @@ export async function screenBatch(
   );
   let row = 0;
   let bad = 0;
+  let pending: string[] = [];
+  let entries: AuditEntry[] = [];
+  const flush = async () => {
+    if (entries.length > 0) await recordAudit(() => store.appendAuditBatch(entries));
+    for (const line of pending) await write(out, line);
+    pending = [];
+    entries = [];
+  };
   try {
     for await (const { record, info } of parser as AsyncIterable<{
       record: Record<string, string>;
@@ -109,7 +124,14 @@ export async function screenBatch(
       let hits: Hit[] = [];
       let error: string | undefined;
       try {
-        hits = catalog.screen(toQuery(record), options).hits;
+        const query = toQuery(record);
+        const screened = catalog.screenAudited(query, options, {
+          actor: "cli",
+          channel: "cli-batch",
+          ref: String(row),
+        });
+        hits = screened.answer.hits;
+        entries.push(screened.entry);
       } catch (e) {
         if (!(e instanceof DataError)) throw e;
         bad++;
@@ -121,11 +143,13 @@ export async function screenBatch(
         format === "jsonl"
           ? `${JSON.stringify(error ? { row, line: info.lines, error, hits } : { row, hits })}\n`
           : csvLines(row, name, error, hits);
-      await write(out, line);
+      pending.push(line);
+      if (pending.length >= AUDIT_GROUP) await flush();
       bar?.increment();
     }
+    await flush();
   } catch (error) {
-    if (error instanceof DataError) throw error;
+    if (error instanceof DataError || error instanceof AuditError) throw error;
     const e = error as { message?: string; lines?: number };
     throw new DataError(e.message ?? String(error), { file: input, ...(e.lines ? { line: e.lines } : {}) });
   } finally {

@@ -2,6 +2,7 @@ import { Catalog } from "../../catalog.ts";
 import { UsageError } from "../../errors.ts";
 import { toQuery } from "../../match/query.ts";
 import type { Hit, ScoringMode } from "../../match/types.ts";
+import { recordAudit } from "../../store/audit.ts";
 import { dataDir, openStore, say } from "../context.ts";
 import { screenBatch } from "./screen-batch.ts";
 
@@ -52,7 +53,7 @@ export async function screenCommand(name: string | undefined, opts: ScreenOpts):
       ...(opts.mode ? { mode: opts.mode } : {}),
     };
     if (opts.input) {
-      await screenBatch(catalog, opts.input, opts.output, options);
+      await screenBatch(catalog, store, opts.input, opts.output, options);
       return;
     }
     let query: ReturnType<typeof toQuery>;
@@ -61,7 +62,9 @@ export async function screenCommand(name: string | undefined, opts: ScreenOpts):
     } catch (error) {
       throw new UsageError(error instanceof Error ? error.message : String(error));
     }
-    const answer = catalog.screen(query, options);
+    const { answer, entry } = catalog.screenAudited(query, options, { actor: "cli", channel: "cli" });
+    // The answer is shown only once it is on record.
+    await recordAudit(() => store.appendAudit(entry));
     if (opts.json) process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
     else printHits(answer.hits);
   } finally {

@@ -1,6 +1,8 @@
+import { isIP } from "node:net";
 import { fileURLToPath } from "node:url";
 import { buildServer } from "../../api/server.ts";
 import { Catalog } from "../../catalog.ts";
+import { DataError, UsageError } from "../../errors.ts";
 import { planImport } from "../../sources/detect.ts";
 import { DownloadError } from "../../sources/download.ts";
 import { importJob } from "../../sources/import.ts";
@@ -41,18 +43,54 @@ async function bootstrap(store: Store, dir: string): Promise<void> {
   say("");
 }
 
+/** True for an address only this machine can reach. */
+export function isLoopback(host: string): boolean {
+  if (host === "localhost") return true;
+  if (isIP(host) === 4) return host.startsWith("127.");
+  return host === "::1" || host === "[::1]";
+}
+
+function envNumber(name: string): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a whole number of 1 or more`);
+  return n;
+}
+
 /** `redline serve`: the HTTP API and web page. */
 export async function serveCommand(opts: {
   dataDir?: string;
   port: number;
   host: string;
   bootstrap: boolean;
+  maxListAge?: number;
+  rateLimit?: number;
+  logLevel?: string;
 }): Promise<void> {
   const dir = dataDir(opts.dataDir);
   const store = openStore(dir);
+  const loopback = isLoopback(opts.host);
+  if (!loopback && (await store.activeKeyCount()) === 0) {
+    await store.close();
+    throw new DataError(
+      `refusing to listen on ${opts.host} without API keys: create one with \`redline keys create --scope screen --name NAME\`, or bind to 127.0.0.1`,
+    );
+  }
   if (opts.bootstrap && (await store.currentVersions()).length === 0) await bootstrap(store, dir);
   const catalog = await Catalog.load(store);
-  const app = buildServer(catalog);
+  const maxListAgeHours = opts.maxListAge ?? envNumber("REDLINE_MAX_LIST_AGE");
+  const rateLimit = opts.rateLimit ?? envNumber("REDLINE_RATE_LIMIT");
+  const app = await buildServer(catalog, {
+    store,
+    allowAnonymous: loopback,
+    logLevel: opts.logLevel ?? process.env.REDLINE_LOG_LEVEL ?? "info",
+    ...(maxListAgeHours !== undefined ? { maxListAgeHours } : {}),
+    ...(rateLimit !== undefined ? { rateLimit } : {}),
+    updateLists: async () => {
+      await runUpdate(store, UPDATABLE_SOURCES, await updateOptions(dir));
+    },
+  });
   const address = await app.listen({ port: opts.port, host: opts.host });
   for (const v of catalog.versions) {
     say(`serving ${v.source} version ${v.id} (${v.entities} entries)${v.note ? ` [${v.note}]` : ""}`);

@@ -1,0 +1,106 @@
+import Type, { type Static } from "typebox";
+import { MAX_NAME_LENGTH } from "../match/query.ts";
+
+// Answers allow more properties than listed so a field added to the core is never silently dropped.
+const open = { additionalProperties: true };
+
+const queryFields = {
+  name: Type.String({ minLength: 1, maxLength: MAX_NAME_LENGTH, description: "the name to screen" }),
+  type: Type.Optional(
+    Type.Union(["person", "organization", "vessel", "aircraft"].map((t) => Type.Literal(t))),
+  ),
+  dob: Type.Optional(Type.String({ pattern: "^\\d{4}(-\\d{2}(-\\d{2})?)?$", description: "YYYY[-MM[-DD]]" })),
+  country: Type.Optional(Type.String({ maxLength: 100, description: "country name or ISO code" })),
+  id: Type.Optional(Type.String({ maxLength: 100, description: "passport, IMO, tax ID…" })),
+  limit: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 100, description: "at most this many hits (10)" }),
+  ),
+  minScore: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: "leave out hits below (0.7)" })),
+  threshold: Type.Optional(
+    Type.Number({ minimum: 0, maximum: 1, description: "score that counts as a match (0.85)" }),
+  ),
+  mode: Type.Optional(Type.Union([Type.Literal("redline"), Type.Literal("ofac")])),
+};
+
+/** Body of `POST /v1/screen`. */
+export const ScreenBody = Type.Object(queryFields, { additionalProperties: false });
+
+/** The query fields and options a single screen and a batch row share. */
+export type ScreenFields = Static<typeof ScreenBody>;
+
+/** Body of `POST /v1/screen/batch`: queries with the client's own keys. */
+export const BatchBody = Type.Object(
+  {
+    queries: Type.Array(
+      Type.Object(
+        {
+          key: Type.String({ minLength: 1, maxLength: 200, description: "the client's key for this query" }),
+          ...queryFields,
+        },
+        { additionalProperties: false },
+      ),
+      // The route names the configured limit; the schema only stops absurd bodies before they are walked.
+      { minItems: 1, maxItems: 100_000 },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const Query = Type.Object(
+  {
+    name: Type.String(),
+    type: Type.Optional(Type.String()),
+    dob: Type.Optional(Type.String()),
+    country: Type.Optional(Type.String()),
+    id: Type.Optional(Type.String()),
+  },
+  open,
+);
+
+const Hit = Type.Object(
+  {
+    id: Type.String(),
+    source: Type.String(),
+    sourceId: Type.String(),
+    schema: Type.String(),
+    name: Type.String(),
+    matchedName: Type.String(),
+    score: Type.Number(),
+    match: Type.Boolean(),
+    programs: Type.Array(Type.String()),
+    listVersion: Type.Optional(Type.Integer()),
+    explanation: Type.Object({ summary: Type.String() }, open),
+  },
+  open,
+);
+
+/** The answer to one screening: the query as understood and the hits, best first. */
+export const ScreenAnswerSchema = Type.Object({ query: Query, hits: Type.Array(Hit) }, open);
+
+/** The answer to a batch: one result per query, in order, with its key. */
+export const BatchAnswer = Type.Object(
+  { results: Type.Array(Type.Object({ key: Type.String(), query: Query, hits: Type.Array(Hit) }, open)) },
+  open,
+);
+
+/** Path of `GET /v1/entities/{id}`. */
+export const EntityParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
+
+/** Query string of `GET /v1/audit`. */
+export const AuditQuery = Type.Object(
+  {
+    since: Type.Optional(Type.String({ description: "date or ISO timestamp" })),
+    after: Type.Optional(Type.Integer({ minimum: 0, description: "sequence number to continue after" })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  },
+  { additionalProperties: false },
+);
+
+/** One page of the audit trail. */
+export const AuditPage = Type.Object(
+  {
+    records: Type.Array(Type.Object({ seq: Type.Integer(), time: Type.String(), hash: Type.String() }, open)),
+    next: Type.Union([Type.Integer(), Type.Null()]),
+  },
+  open,
+);

@@ -1,0 +1,81 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import type { ScreenQuery } from "../match/types.ts";
+
+/** The engine version written into every audit record (package.json's version). */
+export const ENGINE_VERSION: string = JSON.parse(
+  readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
+).version;
+
+/** The hash that stands before the first record of the chain. */
+export const GENESIS_HASH = "0".repeat(64);
+
+/** What the caller of `appendAudit` supplies: one answered screening. */
+export interface AuditEntry {
+  /** Who asked: an API key ("key:ID:NAME"), "cli" or "anonymous". */
+  actor: string;
+  /** Where the screening came from: "api", "api-batch", "cli" or "cli-batch". */
+  channel: string;
+  query: ScreenQuery;
+  /** Source → list version id, for every list the answer was drawn from. */
+  lists: Record<string, number>;
+  /** The screening options as used: limit, minScore, threshold, mode. */
+  options: Record<string, unknown>;
+  hits: { id: string; score: number }[];
+  engine: string;
+  /** The client's key for a row of a batch, or the batch row number. */
+  ref?: string;
+}
+
+/** A stored audit record: the entry, when it was written, and its place in the hash chain. */
+export interface AuditRecord extends AuditEntry {
+  seq: number;
+  time: string;
+  prevHash: string;
+  hash: string;
+}
+
+/** The result of checking the chain: ok, or the first record that does not fit. */
+export type AuditVerdict =
+  | { ok: true; records: number }
+  | { ok: false; records: number; seq: number; reason: string };
+
+/** JSON with object keys sorted at every level, so one record always hashes to one value. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+}
+
+/** The canonical body of a record: everything but its position and hashes. */
+export function auditBody(time: string, entry: AuditEntry): string {
+  return canonicalJson({ ...entry, time });
+}
+
+/** SHA-256 over the previous hash and a record's canonical body. */
+export function auditHash(prevHash: string, body: string): string {
+  return createHash("sha256").update(prevHash).update("\n").update(body).digest("hex");
+}
+
+/** Thrown when an audit record cannot be written: the screening must not be answered. */
+export class AuditError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "AuditError";
+  }
+}
+
+/** Run an audit write, turning any failure into an AuditError that says the answer was withheld. */
+export async function recordAudit<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new AuditError(`the audit record could not be written (${why}), so no answer is given`, {
+      cause: error,
+    });
+  }
+}
