@@ -65,3 +65,12 @@ test("a country in parentheses stays part of an organisation's name", () => {
   const main = nameParts("Bank of China (Hong Kong) Limited").find((p) => p.part === "main")?.text;
   assert.equal(main, "Bank of China Hong Kong Limited");
 });
+
+test("a legal form written first that belongs at the end is also read at the end", () => {
+  const readings = analyzeName("S.A. PESCABRAVA", "Organization", plain).map((v) => v.reading);
+  assert.ok(readings.includes("pescabrava ~sa"), readings.join(" | "));
+  assert.deepEqual(
+    analyzeName("ROSOBORONEKSPORT OAO", "Organization", plain).map((v) => v.reading),
+    ["rosoboroneksport ~ojsc"],
+  );
+});

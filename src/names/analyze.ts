@@ -148,6 +148,22 @@ function respellings(tokens: string[]): string[][] {
   return out;
 }
 
+/**
+ * A legal form written first that only counts at the end of a name (S.A. PESCABRAVA = PESCABRAVA S.A.):
+ * the same name with the form moved to the end, when that makes it a form.
+ */
+function formMovedToEnd(tokens: string[]): string[][] {
+  const out: string[][] = [];
+  for (let k = 1; k <= 3 && k < tokens.length; k++) {
+    const head = tokens.slice(0, k);
+    if (canonicalizeOrgTokens(head).forms.length > 0) continue;
+    const moved = canonicalizeOrgTokens([...tokens.slice(k), ...head]);
+    const last = moved.tokens[moved.tokens.length - 1] ?? "";
+    if (isLegalFormToken(last) && moved.tokens.length === tokens.length - k + 1) out.push(moved.tokens);
+  }
+  return out;
+}
+
 /** Full forms for abbreviated words, and no "NO." in front of a number (CHAO LE NO. 8 = CHAO LE 8). */
 function expandAbbreviations(tokens: string[]): string[] {
   const out: string[] = [];
@@ -185,10 +201,13 @@ export function analyzeName(text: string, schema: Schema | undefined, readings: 
     for (const reading of readings(piece)) {
       let tokens = tokenize(reading);
       // Legal forms are read before abbreviations, so that a lone CIA stays a word and CIA. LTDA a form.
+      const raw = tokens;
       tokens = numberWords(
         expandAbbreviations(person ? stripHonorifics(tokens).tokens : canonicalizeOrgTokens(tokens).tokens),
       );
       add(tokens, part);
+      if (!person)
+        for (const moved of formMovedToEnd(raw)) add(numberWords(expandAbbreviations(moved)), part);
       const bare = withoutVesselPrefix(tokens);
       if (bare) add(bare, part === "whole" ? "main" : part);
       const glued = joinParticles(tokens);
