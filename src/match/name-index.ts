@@ -6,16 +6,14 @@ import { hasDigit, MIN_FUZZY_LENGTH, spellingSimilarity, type TokenMatchHow } fr
 
 export { FUZZY_TOKEN_MIN, MIN_FUZZY_LENGTH } from "./token-sim.ts";
 
-/** One reading of one name of one entity, as token ids. */
+/** One reading of one name of one entity, as token ids (kept small: a million-entry list has millions). */
 export interface NameRecord {
   entity: number;
   /** Index of the name in `entity.names`. */
   name: number;
   kind: NameKind;
   full: string;
-  reading: string;
   tokens: Int32Array;
-  kinds: TokenKind[];
 }
 
 /** A list token that corresponds to a query token. */
@@ -121,9 +119,7 @@ export class NameIndex {
             name: n,
             kind: name.kind,
             full: name.full,
-            reading: variant.reading,
             tokens,
-            kinds: variant.kinds,
           });
           mine.push(r - 1);
           for (const t of tokens) {
@@ -200,6 +196,11 @@ export class NameIndex {
   /** The id of a token in the vocabulary, if any list name contains it. */
   idOf(token: string): number | undefined {
     return this.ids.get(token);
+  }
+
+  /** The Latin reading a name record holds, as text ("vladimir putin"). */
+  readingOf(record: NameRecord): string {
+    return Array.from(record.tokens, (t) => this.vocabulary[t] as string).join(" ");
   }
 
   /** Name records that contain a token. */

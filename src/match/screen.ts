@@ -244,6 +244,7 @@ function align(
 
 function describe(
   record: NameRecord,
+  reading: string,
   a: Alignment,
   adjustments: Adjustment[],
   score: number,
@@ -254,7 +255,7 @@ function describe(
       ? `"${p.query}" = "${p.candidate}"`
       : `"${p.query}" ≈ "${p.candidate}" (${p.how}, ${p.similarity.toFixed(2)})`,
   );
-  const listReading = detectScript(record.full) ? ` read as "${record.reading}"` : "";
+  const listReading = detectScript(record.full) ? ` read as "${reading}"` : "";
   const queryReading = detectScript(queryName) ? ` (query read as "${a.variant.reading}")` : "";
   let text = `Query${queryReading} matched the ${KIND_LABEL[record.kind]} "${record.full}"${listReading}: ${parts.join(", ") || "no words"}`;
   if (a.unmatchedQuery.length) text += `; query words not found: ${a.unmatchedQuery.join(" ")}`;
@@ -519,10 +520,10 @@ export function screen(index: NameIndex, query: ScreenQuery, options: ScreenOpti
         ? [{ reason: "matched a weak alias", delta: -WEAK_ALIAS_PENALTY }, ...facts]
         : facts;
     const explanation: Explanation = {
-      summary: describe(record, alignment, adjustments, score, query.name),
+      summary: describe(record, index.readingOf(record), alignment, adjustments, score, query.name),
       matchedName: record.full,
       matchedNameKind: record.kind,
-      ...(detectScript(record.full) ? { matchedReading: record.reading } : {}),
+      ...(detectScript(record.full) ? { matchedReading: index.readingOf(record) } : {}),
       ...(detectScript(query.name) ? { queryReading: alignment.variant.reading } : {}),
       pairs: alignment.pairs.map((p) => ({ ...p, similarity: round(p.similarity) })),
       unmatchedQuery: alignment.unmatchedQuery,
