@@ -10,7 +10,7 @@ import type { QueryType } from "../src/match/types.ts";
 import type { Entity } from "../src/model/entity.ts";
 import { parseOfacCsv } from "../src/sources/ofac-csv.ts";
 import { parseUnXml } from "../src/sources/un-xml.ts";
-import type { Scored } from "./metrics.ts";
+import type { Metrics, Scored } from "./metrics.ts";
 
 /** The shared data folder, outside the repository (never copied into it). */
 export const DATA_DIR = fileURLToPath(new URL("../../shared/data/", import.meta.url));
@@ -200,4 +200,19 @@ export function round(x: number | null, digits = 4): number | null {
   if (x === null) return null;
   const f = 10 ** digits;
   return Math.round(x * f) / f;
+}
+
+/** The confusion counts and rates of a metrics object, rounded for the results file. */
+export function briefMetrics(m: Metrics) {
+  return {
+    n: m.n,
+    tp: m.tp,
+    fp: m.fp,
+    fn: m.fn,
+    tn: m.tn,
+    precision: round(m.precision),
+    recall: round(m.recall),
+    f1: round(m.f1),
+    accuracy: round(m.accuracy),
+  };
 }

@@ -3,6 +3,7 @@
  * compareNames (name1 as the query), beside the frozen scores of nomenklatura's logic-v2 matcher.
  */
 import {
+  briefMetrics,
   dataPath,
   type EvalContext,
   errorNote,
@@ -10,13 +11,12 @@ import {
   parseBool,
   queryTypeOf,
   readCsv,
-  round,
   type SetResult,
   scorePair,
   secondsSince,
   skipped,
 } from "./common.ts";
-import { evaluate, evaluateAt, evaluateBy, fixed, type Metrics, type Scored } from "./metrics.ts";
+import { evaluate, evaluateAt, evaluateBy, fixed, type Scored } from "./metrics.ts";
 
 export const NAME = "nomenklatura";
 
@@ -39,19 +39,6 @@ interface CaseItem {
   logicV2: number | null;
   logicV2Label: boolean | null;
   error?: string;
-}
-
-function brief(m: Metrics) {
-  return {
-    n: m.n,
-    tp: m.tp,
-    fp: m.fp,
-    fn: m.fn,
-    tn: m.tn,
-    precision: round(m.precision),
-    recall: round(m.recall),
-    f1: round(m.f1),
-  };
 }
 
 const pairKey = (schema: string, name1: string, name2: string) => `${schema}\u0000${name1}\u0000${name2}`;
@@ -107,7 +94,7 @@ export async function runNomenklatura(ctx: EvalContext): Promise<SetResult> {
   const redlineOnJoined = evaluate(joined);
   const labelDisagreements = joined.filter((i) => i.logicV2Label !== i.label);
   const byBrief = (key: (i: CaseItem) => string) =>
-    Object.fromEntries(Object.entries(evaluateBy(items, key)).map(([k, m]) => [k, brief(m)]));
+    Object.fromEntries(Object.entries(evaluateBy(items, key)).map(([k, m]) => [k, briefMetrics(m)]));
   const labelCount = new Map<string, Set<boolean>>();
   for (const i of items) {
     const k = `${i.name1}\u0000${i.name2}`;
@@ -133,7 +120,7 @@ export async function runNomenklatura(ctx: EvalContext): Promise<SetResult> {
     ],
     details: {
       file: CASES,
-      ...brief(metrics),
+      ...briefMetrics(metrics),
       errors: items.filter((i) => i.error).length,
       byCaseGroup: byBrief((i) => i.group),
       bySchema: byBrief((i) => i.schema),
@@ -145,8 +132,8 @@ export async function runNomenklatura(ctx: EvalContext): Promise<SetResult> {
             joinedRows: joined.length,
             casesWithoutFrozenScore: items.length - joined.length,
             frozenDuplicatesWithOtherScore: frozenConflicts,
-            logicV2: brief(logicV2At),
-            redlineOnSameRows: brief(redlineOnJoined),
+            logicV2: briefMetrics(logicV2At),
+            redlineOnSameRows: briefMetrics(redlineOnJoined),
             labelDisagreements: labelDisagreements.map((i) => ({
               schema: i.schema,
               name1: i.name1,

@@ -4,6 +4,7 @@
  * recorded for the same pair.
  */
 import {
+  briefMetrics,
   dataPath,
   type EvalContext,
   errorNote,
@@ -24,7 +25,6 @@ import {
   evaluateAt,
   evaluateBy,
   fixed,
-  type Metrics,
   type Scored,
   sweep,
   thresholdRange,
@@ -51,20 +51,6 @@ interface PairItem {
   engineMatch: boolean;
   watchman: number | null;
   error?: string;
-}
-
-function brief(m: Metrics) {
-  return {
-    n: m.n,
-    tp: m.tp,
-    fp: m.fp,
-    fn: m.fn,
-    tn: m.tn,
-    precision: round(m.precision),
-    recall: round(m.recall),
-    f1: round(m.f1),
-    accuracy: round(m.accuracy),
-  };
 }
 
 function runFile(ctx: EvalContext, path: string) {
@@ -99,7 +85,7 @@ function runFile(ctx: EvalContext, path: string) {
   for (const [category, m] of Object.entries(evaluateBy(items, (i) => i.category))) {
     const rows = items.filter((i) => i.category === category);
     categories[category] = {
-      ...brief(m),
+      ...briefMetrics(m),
       positives: rows.filter((i) => i.label).length,
       correct: m.tp + m.tn,
       meanScore: round(rows.reduce((s, i) => s + i.score, 0) / rows.length),
@@ -119,7 +105,7 @@ function runFile(ctx: EvalContext, path: string) {
       file: path,
       pairs: items.length,
       matches: items.filter((i) => i.label).length,
-      ...brief(metrics),
+      ...briefMetrics(metrics),
       meanScore: { match: meanOf(true), nonMatch: meanOf(false) },
       errors: items.filter((i) => i.error).length,
       // The engine's flag and its score should agree at its own threshold; a difference means a rule other
@@ -128,12 +114,12 @@ function runFile(ctx: EvalContext, path: string) {
         ? null
         : items.filter((i) => i.engineMatch !== i.score >= ctx.threshold).length,
       bySchema: Object.fromEntries(
-        Object.entries(evaluateBy(items, (i) => i.schema)).map(([k, m]) => [k, brief(m)]),
+        Object.entries(evaluateBy(items, (i) => i.schema)).map(([k, m]) => [k, briefMetrics(m)]),
       ),
       byCategory: categories,
       watchman: {
         scored: watchmanScored.length,
-        at070: brief(watchmanAt),
+        at070: briefMetrics(watchmanAt),
         best: watchmanBest && {
           threshold: watchmanBest.threshold,
           tiedUpTo: watchmanBest.tiedUpTo,
