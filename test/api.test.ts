@@ -178,6 +178,11 @@ test("routes: batch, entities, readyz, metrics, openapi and docs", async () => {
     entity.json().appearsIn.map((v: { version: number }) => v.version),
     [1],
   );
+  // The demo's BANK MARKAZI is "Linked To: HIZBALLAH", an entry of the same list: the link names it whole.
+  const linked = (await app.inject({ method: "GET", url: "/v1/entities/ofac:4632" })).json();
+  assert.equal(linked.links[0].targetId, "ofac:4697");
+  assert.deepEqual(linked.links[0].target.name, "HIZBALLAH");
+  assert.ok(linked.links[0].target.programs.includes("FTO"));
   const none = await app.inject({ method: "GET", url: "/v1/entities/ofac:0" });
   assert.equal(none.statusCode, 404);
   assert.equal(none.headers["content-type"], PROBLEM);

@@ -161,3 +161,15 @@ test("ofac mode scores as OFAC's search tool, through the index, with its own ex
   assert.match(hit?.explanation.summary ?? "", /^OFAC mode: .*PUTIN ~ PUTIN/);
   assert.deepEqual(screen(index, { name: "Zyxwvut" }, { mode: "ofac" }), []);
 });
+
+test("a screen can be limited to some lists or leave some out", () => {
+  const un = emptyEntity("un", "QDe.115", "Organization");
+  un.names.push({ full: "DAESH", kind: "primary" });
+  const both = new NameIndex([...entities, un]);
+  const sources = (opts: Parameters<typeof screen>[2]) =>
+    screen(both, { name: "DAESH" }, opts).map((h) => h.source);
+  assert.ok(sources({}).includes("un") && sources({}).includes("ofac"));
+  assert.deepEqual([...new Set(sources({ includeLists: ["un"] }))], ["un"]);
+  assert.ok(!sources({ excludeLists: ["un"] }).includes("un"));
+  assert.ok(!sources({ mode: "ofac", excludeLists: ["ofac"] }).includes("ofac"));
+});

@@ -20,6 +20,15 @@ const queryFields = {
     Type.Number({ minimum: 0, maximum: 1, description: "score that counts as a match (0.85)" }),
   ),
   mode: Type.Optional(Type.Union([Type.Literal("redline"), Type.Literal("ofac")])),
+  includeLists: Type.Optional(
+    Type.Array(Type.String({ maxLength: 40 }), {
+      maxItems: 20,
+      description: "only these lists (e.g. ofac, un)",
+    }),
+  ),
+  excludeLists: Type.Optional(
+    Type.Array(Type.String({ maxLength: 40 }), { maxItems: 20, description: "leave out these lists" }),
+  ),
 };
 
 /** Body of `POST /v1/screen`. */

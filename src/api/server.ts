@@ -78,6 +78,8 @@ function screenOptions(fields: ScreenFields): ScreenOptions {
     ...(fields.minScore !== undefined ? { minScore: fields.minScore } : {}),
     ...(fields.threshold !== undefined ? { threshold: fields.threshold } : {}),
     ...(fields.mode ? { mode: fields.mode } : {}),
+    ...(fields.includeLists ? { includeLists: fields.includeLists } : {}),
+    ...(fields.excludeLists ? { excludeLists: fields.excludeLists } : {}),
   };
 }
 
@@ -354,8 +356,27 @@ export async function buildServer(catalog: Catalog, opts: ServerOptions): Promis
       const entity = await store.getEntity(request.params.id);
       if (!entity) throw new HttpProblem(404, `no entry ${request.params.id} in the lists in service`);
       const versions = await store.entityVersions(request.params.id);
+      // Links carry the linked entry's id when the import resolved it; the reader also wants its name and lists.
+      const links = await Promise.all(
+        entity.links.map(async (link) => {
+          const target = link.targetId ? await store.getEntity(link.targetId) : undefined;
+          if (!target) return link;
+          const name = target.names.find((n) => n.kind === "primary")?.full ?? link.name;
+          return {
+            ...link,
+            target: {
+              id: target.id,
+              source: target.source,
+              sourceId: target.sourceId,
+              name,
+              programs: target.programs,
+            },
+          };
+        }),
+      );
       return {
         ...entity,
+        links,
         appearsIn: versions.map((v) => ({ source: v.source, version: v.id, importedAt: v.importedAt })),
       };
     },

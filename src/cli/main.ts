@@ -27,6 +27,20 @@ function score(value: string): number {
   return n;
 }
 
+function sourceList(value: string): string[] {
+  const sources = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = sources.filter((s) => !SOURCES.includes(s));
+  if (sources.length === 0 || unknown.length > 0) {
+    throw new InvalidArgumentError(
+      `expected lists among ${SOURCES.join(", ")}${unknown.length ? `, not ${unknown.join(", ")}` : ""}`,
+    );
+  }
+  return sources;
+}
+
 function port(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError("expected a port number");
@@ -106,6 +120,8 @@ program
       "ofac",
     ]),
   )
+  .option("--lists <sources>", "only these lists, comma-separated (e.g. ofac,un)", sourceList)
+  .option("--exclude-lists <sources>", "leave out these lists, comma-separated", sourceList)
   .option("--json", "print JSON")
   .option("--input <file>", "CSV with a header and a name column (optional type, country, dob, id)")
   .option("--output <file>", "write batch results to FILE.jsonl or FILE.csv (default: JSONL on stdout)")

@@ -1,7 +1,7 @@
 import type { Entity } from "../model/entity.ts";
 import type { NameIndex, NameRecord } from "./name-index.ts";
 import { ofacExplain } from "./ofac-mode.ts";
-import { ALERT_THRESHOLD, candidateRecords, DEFAULT_LIMIT, DEFAULT_MIN_SCORE } from "./screen.ts";
+import { ALERT_THRESHOLD, candidateRecords, DEFAULT_LIMIT, DEFAULT_MIN_SCORE, listFilter } from "./screen.ts";
 import type { Hit, ScreenOptions, ScreenQuery } from "./types.ts";
 
 /** Candidates are retrieved loosely: OFAC's per-part scoring can rate names that redline's would not. */
@@ -15,8 +15,10 @@ export function screenOfac(index: NameIndex, query: ScreenQuery, options: Screen
   const minScore = options.minScore ?? DEFAULT_MIN_SCORE;
   const threshold = options.threshold ?? ALERT_THRESHOLD;
   const best = new Map<number, { record: NameRecord; score: number; summary: string }>();
+  const listed = listFilter(options);
   for (const r of candidateRecords(index, query, RETRIEVAL_FLOOR)) {
     const record = index.records[r] as NameRecord;
+    if (!listed((index.entities[record.entity] as Entity).source)) continue;
     const current = best.get(record.entity);
     if (current?.record.full === record.full) continue;
     const explained = ofacExplain(query.name, record.full);

@@ -390,6 +390,13 @@ function kthLargest(values: Float64Array, k: number): number {
   return values[target] as number;
 }
 
+/** Whether a list (source) takes part in a screen, from the request's include and exclude lists. */
+export function listFilter(options: ScreenOptions): (source: string) => boolean {
+  const include = options.includeLists?.length ? new Set(options.includeLists) : undefined;
+  const exclude = new Set(options.excludeLists ?? []);
+  return (source) => (!include || include.has(source)) && !exclude.has(source);
+}
+
 interface Prepared {
   variants: QueryVariant[];
   genericOnly: boolean;
@@ -459,9 +466,11 @@ export function screen(index: NameIndex, query: ScreenQuery, options: ScreenOpti
   const { variants, genericOnly, candidates, reached } = prepared;
 
   const best = new Map<number, { record: NameRecord; alignment: Alignment; nameScore: number }>();
+  const listed = listFilter(options);
   const consider = (r: number) => {
     const record = index.records[r] as NameRecord;
     const entity = index.entities[record.entity] as Entity;
+    if (!listed(entity.source)) return;
     const person = entity.schema === "Person" || (entity.schema === "LegalEntity" && query.type === "person");
     let alignment: Alignment | undefined;
     // Records reached only through an identifier are aligned with every variant.

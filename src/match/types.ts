@@ -31,6 +31,10 @@ export interface ScreenOptions {
    * show (name only, Jaro-Winkler per name part), for users who compare the two.
    */
   mode?: ScoringMode;
+  /** Only entries of these lists (sources, e.g. "ofac", "un"); default all loaded lists. */
+  includeLists?: string[];
+  /** Leave out entries of these lists. */
+  excludeLists?: string[];
 }
 
 /** One query token set against one list token. */

@@ -15,6 +15,8 @@ export interface ScreenOpts {
   limit?: number;
   minScore?: number;
   mode?: ScoringMode;
+  lists?: string[];
+  excludeLists?: string[];
   json?: boolean;
   input?: string;
   output?: string;
@@ -51,6 +53,8 @@ export async function screenCommand(name: string | undefined, opts: ScreenOpts):
       ...(opts.limit !== undefined ? { limit: opts.limit } : {}),
       ...(opts.minScore !== undefined ? { minScore: opts.minScore } : {}),
       ...(opts.mode ? { mode: opts.mode } : {}),
+      ...(opts.lists ? { includeLists: opts.lists } : {}),
+      ...(opts.excludeLists ? { excludeLists: opts.excludeLists } : {}),
     };
     if (opts.input) {
       await screenBatch(catalog, store, opts.input, opts.output, options);
