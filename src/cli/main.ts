@@ -8,6 +8,7 @@ import { listsCommand } from "./commands/lists.ts";
 import { screenCommand } from "./commands/screen.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { updateCommand } from "./commands/update.ts";
+import { applyConfigFile } from "./config.ts";
 import { say } from "./context.ts";
 
 const SOURCES = ["ofac", "ofac-cons", "un"];
@@ -76,6 +77,7 @@ const program = new Command()
   .name("redline")
   .description("Screen names against official sanctions lists, with explanations.")
   .option("--data-dir <dir>", "where lists and the database live (env REDLINE_DATA_DIR, default ./.redline)")
+  .option("--config <file>", "settings file (env REDLINE_CONFIG, default ./redline.config.json when present)")
   .showHelpAfterError()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
@@ -130,8 +132,8 @@ program
 program
   .command("serve")
   .description("run the HTTP API")
-  .option("--port <port>", "port", port, 8080)
-  .option("--host <host>", "address to listen on", "127.0.0.1")
+  .option("--port <port>", "port (env REDLINE_PORT, default 8080)", port)
+  .option("--host <host>", "address to listen on (env REDLINE_HOST, default 127.0.0.1)")
   .option("--no-bootstrap", "do not download or load demo data when no list is loaded")
   .option(
     "--max-list-age <hours>",
@@ -188,5 +190,14 @@ audit
   .requiredOption("--since <date>", "first day (YYYY-MM-DD) or ISO timestamp")
   .addOption(new Option("--format <format>", "output format").choices(["jsonl", "csv"]).default("jsonl"))
   .action(guarded((opts) => auditExportCommand({ ...program.opts(), ...opts })));
+
+program.hook("preAction", (command) => {
+  try {
+    applyConfigFile(command.opts().config ?? program.opts().config);
+  } catch (error) {
+    say(`redline: ${error instanceof DataError ? error.toString() : String(error)}`);
+    process.exit(2);
+  }
+});
 
 await program.parseAsync(process.argv);

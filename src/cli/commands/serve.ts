@@ -61,20 +61,22 @@ function envNumber(name: string): number | undefined {
 /** `redline serve`: the HTTP API and web page. */
 export async function serveCommand(opts: {
   dataDir?: string;
-  port: number;
-  host: string;
+  port?: number;
+  host?: string;
   bootstrap: boolean;
   maxListAge?: number;
   rateLimit?: number;
   logLevel?: string;
 }): Promise<void> {
   const dir = dataDir(opts.dataDir);
+  const host = opts.host ?? process.env.REDLINE_HOST ?? "127.0.0.1";
+  const port = opts.port ?? envNumber("REDLINE_PORT") ?? 8080;
   const store = openStore(dir);
-  const loopback = isLoopback(opts.host);
+  const loopback = isLoopback(host);
   if (!loopback && (await store.activeKeyCount()) === 0) {
     await store.close();
     throw new DataError(
-      `refusing to listen on ${opts.host} without API keys: create one with \`redline keys create --scope screen --name NAME\`, or bind to 127.0.0.1`,
+      `refusing to listen on ${host} without API keys: create one with \`redline keys create --scope screen --name NAME\`, or bind to 127.0.0.1`,
     );
   }
   if (opts.bootstrap && (await store.currentVersions()).length === 0) await bootstrap(store, dir);
@@ -91,7 +93,7 @@ export async function serveCommand(opts: {
       await runUpdate(store, UPDATABLE_SOURCES, await updateOptions(dir));
     },
   });
-  const address = await app.listen({ port: opts.port, host: opts.host });
+  const address = await app.listen({ port, host });
   for (const v of catalog.versions) {
     say(`serving ${v.source} version ${v.id} (${v.entities} entries)${v.note ? ` [${v.note}]` : ""}`);
   }
