@@ -529,7 +529,14 @@ export function screen(index: NameIndex, query: ScreenQuery, options: ScreenOpti
         ? [{ reason: "matched a weak alias", delta: -WEAK_ALIAS_PENALTY }, ...facts]
         : facts;
     const explanation: Explanation = {
-      summary: describe(record, index.readingOf(record), alignment, adjustments, score, query.name),
+      summary: describe(
+        record,
+        detectScript(record.full) ? index.readingOf(record) : "",
+        alignment,
+        adjustments,
+        score,
+        query.name,
+      ),
       matchedName: record.full,
       matchedNameKind: record.kind,
       ...(detectScript(record.full) ? { matchedReading: index.readingOf(record) } : {}),

@@ -39,9 +39,13 @@ const SCRIPTS: ReadonlyArray<readonly [code: string, pattern: RegExp]> = [
 
 // Everything below U+0370 is Latin, digits, punctuation or combining marks: no need to test it against the table.
 const FIRST_NON_LATIN = 0x0370;
+// Everything below Greek is Latin, digits, punctuation or symbols.
+const NON_LATIN = /[\u0370-\u{10FFFF}]/u;
 
 /** ISO 15924 code of the non-Latin script with the most letters in `text` (ties: table order); undefined if none. */
 export function detectScript(text: string): string | undefined {
+  // Most names are Latin: one native scan answers them without walking the string in JavaScript.
+  if (!NON_LATIN.test(text)) return undefined;
   const counts = new Map<string, number>();
   for (const ch of text) {
     if ((ch.codePointAt(0) ?? 0) < FIRST_NON_LATIN) continue;

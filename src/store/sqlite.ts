@@ -129,6 +129,17 @@ function toVersion(row: VersionRow): ListVersion {
 /** The embedded default store: one SQLite file in the data directory. */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
+  // Preparing a statement costs more than running it: each SQL text is prepared once per store.
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private stmt(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
   private auditQueue: {
     entries: AuditEntry[];
     resolve: (records: AuditRecord[]) => void;
@@ -160,15 +171,15 @@ export class SqliteStore implements Store {
   }
 
   async saveListVersion(version: NewListVersion): Promise<ListVersion> {
-    const insertVersion = this.db.prepare(
+    const insertVersion = this.stmt(
       `INSERT INTO list_versions (source, published, imported_at, entities, names, checksums, warnings, note)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const insertBlob = this.db.prepare("INSERT OR IGNORE INTO entity_blobs (hash, data) VALUES (?, ?)");
-    const insertMember = this.db.prepare(
+    const insertBlob = this.stmt("INSERT OR IGNORE INTO entity_blobs (hash, data) VALUES (?, ?)");
+    const insertMember = this.stmt(
       "INSERT INTO version_entities (version_id, entity_id, hash) VALUES (?, ?, ?)",
     );
-    const setCurrent = this.db.prepare(
+    const setCurrent = this.stmt(
       `INSERT INTO current_versions (source, version_id) VALUES (?, ?)
        ON CONFLICT(source) DO UPDATE SET version_id = excluded.version_id`,
     );
@@ -196,7 +207,7 @@ export class SqliteStore implements Store {
       setCurrent.run(version.source, versionId);
       return versionId;
     })();
-    return toVersion(this.db.prepare("SELECT * FROM list_versions WHERE id = ?").get(id) as VersionRow);
+    return toVersion(this.stmt("SELECT * FROM list_versions WHERE id = ?").get(id) as VersionRow);
   }
 
   async currentVersions(): Promise<ListVersion[]> {
@@ -211,8 +222,8 @@ export class SqliteStore implements Store {
   async listVersions(source?: SourceId): Promise<ListVersion[]> {
     const rows = (
       source
-        ? this.db.prepare("SELECT * FROM list_versions WHERE source = ? ORDER BY id DESC").all(source)
-        : this.db.prepare("SELECT * FROM list_versions ORDER BY id DESC").all()
+        ? this.stmt("SELECT * FROM list_versions WHERE source = ? ORDER BY id DESC").all(source)
+        : this.stmt("SELECT * FROM list_versions ORDER BY id DESC").all()
     ) as VersionRow[];
     return rows.map(toVersion);
   }
@@ -265,8 +276,8 @@ export class SqliteStore implements Store {
   private flushAudit(): void {
     const queue = this.auditQueue;
     this.auditQueue = [];
-    const last = this.db.prepare("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1");
-    const insert = this.db.prepare(
+    const last = this.stmt("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1");
+    const insert = this.stmt(
       "INSERT INTO audit (time, actor, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?) RETURNING *",
     );
     let results: AuditRecord[][];
@@ -307,7 +318,7 @@ export class SqliteStore implements Store {
     let prev = GENESIS_HASH;
     let prevSeq = 0;
     let records = 0;
-    for (const row of this.db.prepare("SELECT * FROM audit ORDER BY seq").iterate() as Iterable<AuditRow>) {
+    for (const row of this.stmt("SELECT * FROM audit ORDER BY seq").iterate() as Iterable<AuditRow>) {
       records++;
       if (row.prev_hash !== prev) {
         const reason =
@@ -334,7 +345,7 @@ export class SqliteStore implements Store {
       prevSeq = row.seq;
     }
     // AUTOINCREMENT remembers the highest number ever given, which exposes records cut from the end.
-    const top = this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit'").get() as
+    const top = this.stmt("SELECT seq FROM sqlite_sequence WHERE name = 'audit'").get() as
       | { seq: number }
       | undefined;
     if (top && top.seq > prevSeq) {
@@ -356,7 +367,7 @@ export class SqliteStore implements Store {
   }
 
   async listKeys(): Promise<ApiKey[]> {
-    return (this.db.prepare("SELECT * FROM api_keys ORDER BY id").all() as KeyRow[]).map(toApiKey);
+    return (this.stmt("SELECT * FROM api_keys ORDER BY id").all() as KeyRow[]).map(toApiKey);
   }
 
   async revokeKey(id: number): Promise<boolean> {
@@ -374,9 +385,7 @@ export class SqliteStore implements Store {
   }
 
   async activeKeyCount(): Promise<number> {
-    return (
-      this.db.prepare("SELECT count(*) AS n FROM api_keys WHERE revoked IS NULL").get() as { n: number }
-    ).n;
+    return (this.stmt("SELECT count(*) AS n FROM api_keys WHERE revoked IS NULL").get() as { n: number }).n;
   }
 
   async close(): Promise<void> {
