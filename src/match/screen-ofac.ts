@@ -1,7 +1,15 @@
 import type { Entity } from "../model/entity.ts";
 import type { NameIndex, NameRecord } from "./name-index.ts";
 import { ofacExplain } from "./ofac-mode.ts";
-import { ALERT_THRESHOLD, candidateRecords, DEFAULT_LIMIT, DEFAULT_MIN_SCORE, listFilter } from "./screen.ts";
+import {
+  ALERT_THRESHOLD,
+  candidateRecords,
+  DEFAULT_LIMIT,
+  DEFAULT_MIN_SCORE,
+  listFilter,
+  rank,
+  toHit,
+} from "./screen.ts";
 import type { Hit, ScreenOptions, ScreenQuery } from "./types.ts";
 
 /** Candidates are retrieved loosely: OFAC's per-part scoring can rate names that redline's would not. */
@@ -30,18 +38,8 @@ export function screenOfac(index: NameIndex, query: ScreenQuery, options: Screen
   for (const [e, { record, score, summary }] of best) {
     if (score < minScore) continue;
     const entity = index.entities[e] as Entity;
-    hits.push({
-      id: entity.id,
-      source: entity.source,
-      sourceId: entity.sourceId,
-      schema: entity.schema,
-      name: entity.names.find((n) => n.kind === "primary")?.full ?? record.full,
-      matchedName: record.full,
-      score,
-      match: score >= threshold,
-      programs: entity.programs,
-      ...(entity.listVersion !== undefined ? { listVersion: entity.listVersion } : {}),
-      explanation: {
+    hits.push(
+      toHit(entity, record, score, threshold, {
         summary: `OFAC mode: ${summary}`,
         matchedName: record.full,
         matchedNameKind: record.kind,
@@ -50,9 +48,8 @@ export function screenOfac(index: NameIndex, query: ScreenQuery, options: Screen
         unmatchedCandidate: [],
         nameScore: score,
         adjustments: [],
-      },
-    });
+      }),
+    );
   }
-  hits.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
-  return hits.slice(0, options.limit ?? DEFAULT_LIMIT);
+  return rank(hits, options.limit ?? DEFAULT_LIMIT);
 }

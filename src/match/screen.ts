@@ -455,6 +455,35 @@ export function candidateRecords(index: NameIndex, query: ScreenQuery, minScore:
   return prepare(index, query, minScore)?.candidates ?? [];
 }
 
+/** A hit as the CLI and the API show it: the entry, the name that matched, the score and why. */
+export function toHit(
+  entity: Entity,
+  record: NameRecord,
+  score: number,
+  threshold: number,
+  explanation: Explanation,
+): Hit {
+  return {
+    id: entity.id,
+    source: entity.source,
+    sourceId: entity.sourceId,
+    schema: entity.schema,
+    name: entity.names.find((x) => x.kind === "primary")?.full ?? record.full,
+    matchedName: record.full,
+    score,
+    match: score >= threshold,
+    programs: entity.programs,
+    ...(entity.listVersion !== undefined ? { listVersion: entity.listVersion } : {}),
+    explanation,
+  };
+}
+
+/** Best hits first (ties in id order, so answers are stable), at most `limit`. */
+export function rank(hits: Hit[], limit: number): Hit[] {
+  hits.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+  return hits.slice(0, limit);
+}
+
 /** Screen one query against an index: hits sorted by score, each with its explanation. */
 export function screen(index: NameIndex, query: ScreenQuery, options: ScreenOptions = {}): Hit[] {
   if (options.mode === "ofac") return screenOfac(index, query, options);
@@ -547,20 +576,7 @@ export function screen(index: NameIndex, query: ScreenQuery, options: ScreenOpti
       nameScore: round(alignment.score),
       adjustments: adjustments.map((a) => ({ ...a, delta: round(a.delta) })),
     };
-    hits.push({
-      id: entity.id,
-      source: entity.source,
-      sourceId: entity.sourceId,
-      schema: entity.schema,
-      name: entity.names.find((x) => x.kind === "primary")?.full ?? record.full,
-      matchedName: record.full,
-      score,
-      match: score >= threshold,
-      programs: entity.programs,
-      ...(entity.listVersion !== undefined ? { listVersion: entity.listVersion } : {}),
-      explanation,
-    });
+    hits.push(toHit(entity, record, score, threshold, explanation));
   }
-  hits.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
-  return hits.slice(0, limit);
+  return rank(hits, limit);
 }

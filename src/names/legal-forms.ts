@@ -5,6 +5,7 @@
 
 import formTable from "../../resources/legal-forms.json" with { type: "json" };
 import genericTable from "../../resources/org-generic-words.json" with { type: "json" };
+import { type TokenTrieNode, trieInsert } from "./token-trie.ts";
 
 /** Where in a name a legal-form variant counts (see "positions" in resources/legal-forms.json). */
 export type FormPosition = "any" | "start" | "end" | "edge";
@@ -41,8 +42,7 @@ interface Hit {
   qualifier: boolean;
 }
 
-interface TrieNode {
-  next: Map<string, TrieNode>;
+interface TrieNode extends TokenTrieNode<TrieNode> {
   hit?: Hit;
 }
 
@@ -70,18 +70,13 @@ const FREE_SINGLE = new Set<string>();
 
 const ALTERNATIVES = new Map(Object.entries(table.spellings.map));
 
-// Alternative spellings become extra edges to the same child, so matching needs no per-token spelling lookup.
 function insert(root: TrieNode, tokens: string[], hit: Hit): void {
-  let node = root;
-  for (const token of tokens) {
-    let child = node.next.get(token);
-    if (!child) {
-      child = { next: new Map() };
-      node.next.set(token, child);
-      for (const alternative of ALTERNATIVES.get(token) ?? []) node.next.set(alternative, child);
-    }
-    node = child;
-  }
+  const node = trieInsert<TrieNode>(
+    root,
+    tokens,
+    () => ({ next: new Map() }),
+    (t) => ALTERNATIVES.get(t) ?? [],
+  );
   if (node.hit) throw new Error(`legal-forms.json: "${tokens.join(" ")}" is listed twice`);
   node.hit = hit;
 }

@@ -5,6 +5,7 @@
  * stripped too; doing the same on both sides keeps the comparison fair.
  */
 import partsTable from "../../resources/person-name-parts.json" with { type: "json" };
+import { type TokenTrieNode, trieInsert } from "./token-trie.ts";
 
 interface PartsTable {
   particles: {
@@ -39,8 +40,7 @@ interface Compound {
   minRest: number;
 }
 
-interface TrieNode {
-  next: Map<string, TrieNode>;
+interface TrieNode extends TokenTrieNode<TrieNode> {
   // Tokens that must be left after stripping this sequence.
   keep?: number;
 }
@@ -79,16 +79,7 @@ function buildTrie(sequences: string[], keep: number, reversed: boolean, root: T
   for (const sequence of sequences) {
     const tokens = sequence.split(" ");
     if (reversed) tokens.reverse();
-    let node = root;
-    for (const token of tokens) {
-      let child = node.next.get(token);
-      if (!child) {
-        child = { next: new Map() };
-        node.next.set(token, child);
-      }
-      node = child;
-    }
-    node.keep = keep;
+    trieInsert<TrieNode>(root, tokens, () => ({ next: new Map() })).keep = keep;
   }
 }
 
