@@ -1,5 +1,6 @@
 import type { Entity, NameKind, Schema } from "../model/entity.ts";
 import { analyzeName, type NameVariant, type TokenKind } from "../names/analyze.ts";
+import { isLegalFormToken, legalFormInfo } from "../names/legal-forms.ts";
 import { detectScript } from "../names/script.ts";
 import { type Adjustment, factAdjustments, identifierMatch } from "./facts.ts";
 import type { NameIndex, NameRecord } from "./name-index.ts";
@@ -251,9 +252,11 @@ function describe(
   queryName: string,
 ): string {
   const parts = a.pairs.map((p) =>
-    p.how === "exact"
-      ? `"${p.query}" = "${p.candidate}"`
-      : `"${p.query}" ≈ "${p.candidate}" (${p.how}, ${p.similarity.toFixed(2)})`,
+    isLegalFormToken(p.query) && p.query === p.candidate
+      ? `legal form ${legalFormInfo(p.query)?.name ?? p.query} on both sides`
+      : p.how === "exact"
+        ? `"${p.query}" = "${p.candidate}"`
+        : `"${p.query}" ≈ "${p.candidate}" (${p.how}, ${p.similarity.toFixed(2)})`,
   );
   const listReading = detectScript(record.full) ? ` read as "${reading}"` : "";
   const queryReading = detectScript(queryName) ? ` (query read as "${a.variant.reading}")` : "";
