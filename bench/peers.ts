@@ -31,6 +31,8 @@ export interface Peer {
   search(query: string): PeerAnswer;
   /** Entity ids the peer would alert on for this answer; run outside the timed section. */
   alarms(query: string, answer: PeerAnswer): string[];
+  /** Forget what earlier queries left in caches, so that every timed pass starts cold. */
+  forget?(): void;
 }
 
 /** Answers are cut at ten entities, the depth of recall@10 and redline's default limit. */
@@ -90,6 +92,10 @@ export class RedlinePeer implements Peer {
 
   alarms(_query: string, answer: PeerAnswer): string[] {
     return (answer.detail as Hit[]).filter((h) => h.match).map((h) => h.id);
+  }
+
+  forget(): void {
+    this.index?.forgetQueries();
   }
 }
 

@@ -72,6 +72,7 @@ interface PeerResult {
 function timedPass(peer: Peer, queries: readonly BenchQuery[], keep: boolean) {
   const ms: number[] = new Array(queries.length);
   const answers: PeerAnswer[] = [];
+  peer.forget?.();
   const start = performance.now();
   queries.forEach((q, i) => {
     const t = performance.now();

@@ -4,7 +4,7 @@ import { compareBirthDate } from "../src/match/facts.ts";
 import { jaro, jaroWinkler } from "../src/match/jaro-winkler.ts";
 import { NameIndex } from "../src/match/name-index.ts";
 import { toQuery } from "../src/match/query.ts";
-import { ALERT_THRESHOLD, screen } from "../src/match/screen.ts";
+import { ALERT_THRESHOLD, candidateRecords, screen } from "../src/match/screen.ts";
 import { type Entity, emptyEntity } from "../src/model/entity.ts";
 
 function entity(
@@ -172,4 +172,45 @@ test("a screen can be limited to some lists or leave some out", () => {
   assert.deepEqual([...new Set(sources({ includeLists: ["un"] }))], ["un"]);
   assert.ok(!sources({ excludeLists: ["un"] }).includes("un"));
   assert.ok(!sources({ mode: "ofac", excludeLists: ["ofac"] }).includes("ofac"));
+});
+
+test("retrieval keeps every record that can reach the minimum score and drops those that cannot", () => {
+  // Enough entries for document frequencies to weigh the words; MOHAMMED and ALI are common, as on real lists.
+  const syllables = ["ka", "ro", "mi", "tu", "se", "lan", "dor", "vek", "pa", "zu", "ni", "go"];
+  const word = (n: number) =>
+    `${syllables[n % 12]}${syllables[Math.floor(n / 12) % 12]}${syllables[Math.floor(n / 144) % 12]}`.toUpperCase();
+  const people: Entity[] = [];
+  for (let i = 0; i < 520; i++)
+    people.push(entity(`p${i}`, "Person", [[`${word(i)} ${word(i + 700)}`, "primary"]]));
+  for (let i = 0; i < 30; i++) {
+    people.push(entity(`m${i}`, "Person", [[`MOHAMMED ${word(i + 1400)} ${word(i + 1500)}`, "primary"]]));
+    people.push(entity(`a${i}`, "Person", [[`ALI ${word(i + 1600)} ${word(i + 1700)}`, "primary"]]));
+  }
+  people.push(
+    entity("x1", "Person", [["ALI, Mohammed", "primary"]]),
+    entity("x2", "Person", [["M. ALI", "primary"]]),
+    entity("x3", "Person", [[`MUHAMMAD ALY ${word(1900)}`, "primary"]]),
+    entity("x4", "Organization", [["ALI MOHAMMED TRADING COMPANY", "primary"]]),
+    entity("x5", "LegalEntity", [[`MOHAMMED ALI ${word(1901)}`, "primary"]]),
+  );
+  const idx = new NameIndex(people);
+  for (const type of [undefined, "person", "organization"] as const) {
+    const query = { name: "Mohammed Ali", ...(type ? { type } : {}) };
+    const kept = new Set(candidateRecords(idx, query, 0.7).map((r) => idx.records[r]?.entity));
+    // With no minimum nothing is pruned: every name that scores 0.7 must have been among the candidates.
+    const all = screen(idx, query, { minScore: 0, limit: 1000 });
+    assert.ok(all.length > 60, `${all.length} hits without a minimum`);
+    const strong = all.filter((h) => h.score >= 0.7).map((h) => h.id);
+    assert.ok(
+      strong.includes("ofac:x1") && (type === "organization" || strong.includes("ofac:x2")),
+      `${strong}`,
+    );
+    for (const id of strong)
+      assert.ok(
+        [...kept].some((e) => idx.entities[e as number]?.id === id),
+        `${id} pruned`,
+      );
+    // A record that shares only one common word with the query is not worth aligning.
+    assert.ok(kept.size < 20, `${kept.size} candidates kept`);
+  }
 });

@@ -101,3 +101,19 @@ test("a failed save leaves the version in service untouched", async () => {
   );
   await reopened.close();
 });
+
+test("the active key count follows keys created and revoked by another connection at once", async () => {
+  const dir = tempDir();
+  const server = SqliteStore.open(dir);
+  const cli = SqliteStore.open(dir);
+  assert.equal(await server.activeKeyCount(), 0);
+  assert.equal(await server.activeKeyCount(), 0);
+  const key = await cli.createKey({ name: "ops", scopes: ["admin"], key: "k1" });
+  assert.equal(await server.activeKeyCount(), 1);
+  await cli.revokeKey(key.id);
+  assert.equal(await server.activeKeyCount(), 0);
+  await server.createKey({ name: "own", scopes: ["screen"], key: "k2" });
+  assert.equal(await server.activeKeyCount(), 1);
+  await server.close();
+  await cli.close();
+});

@@ -3,7 +3,7 @@ import { analyzeName, type NameVariant, type TokenKind } from "../names/analyze.
 import { isLegalFormToken, legalFormInfo } from "../names/legal-forms.ts";
 import { detectScript } from "../names/script.ts";
 import { type Adjustment, factAdjustments, identifierMatch } from "./facts.ts";
-import type { NameIndex, NameRecord } from "./name-index.ts";
+import { type NameIndex, type NameRecord, PARTY_PERSON } from "./name-index.ts";
 import { screenOfac } from "./screen-ofac.ts";
 import { INITIAL_SIMILARITY, type TokenMatchHow } from "./token-sim.ts";
 import type { Explanation, Hit, QueryType, ScreenOptions, ScreenQuery, TokenPair } from "./types.ts";
@@ -276,9 +276,12 @@ function round(x: number): number {
 interface Scratch {
   acc: Float32Array;
   best: Float32Array;
+  /** The same on the list side: the weight of the record's tokens each query token can cover. */
+  accList: Float32Array;
+  bestList: Float32Array;
   stamp: Uint32Array;
   tick: number;
-  /** Per query: the best share of the query each record can cover, and the variants that reached it. */
+  /** Per query: the best name score each record can reach, and the variants that reached it. */
   share: Float32Array;
   mask: Uint32Array;
   queryStamp: Uint32Array;
@@ -293,6 +296,8 @@ function scratchFor(index: NameIndex): Scratch {
     s = {
       acc: new Float32Array(n),
       best: new Float32Array(n),
+      accList: new Float32Array(n),
+      bestList: new Float32Array(n),
       stamp: new Uint32Array(n),
       tick: 0,
       share: new Float32Array(n),
@@ -333,37 +338,85 @@ function gather(
     const mine: number[] = [];
     for (const [id, m] of t.matches) {
       const postings = index.recordsWith(id);
+      const listSide = m.similarity * index.weight(id);
       for (let k = 0; k < postings.length; k++) {
         const r = postings[k] as number;
         if (s.stamp[r] !== tokTick) {
           if ((s.stamp[r] as number) < accTick) {
             s.acc[r] = 0;
+            s.accList[r] = 0;
             touched.push(r);
           }
           s.stamp[r] = tokTick;
           s.best[r] = m.similarity;
+          s.bestList[r] = listSide;
           mine.push(r);
-        } else if (m.similarity > (s.best[r] as number)) s.best[r] = m.similarity;
+        } else {
+          if (m.similarity > (s.best[r] as number)) s.best[r] = m.similarity;
+          if (listSide > (s.bestList[r] as number)) s.bestList[r] = listSide;
+        }
       }
     }
-    for (const r of mine) s.acc[r] = (s.acc[r] as number) + t.weight * (s.best[r] as number);
+    for (const r of mine) {
+      s.acc[r] = (s.acc[r] as number) + t.weight * (s.best[r] as number);
+      s.accList[r] = (s.accList[r] as number) + (s.bestList[r] as number);
+    }
   }
   if (q.totalWeight <= 0) return;
-  // The organisation weighting is the looser of the two, so the bound holds for every list entry.
-  const minShare = (minScore - (1 - ORG_QUERY_SIDE)) / ORG_QUERY_SIDE;
   for (const r of touched) {
-    const share = ((s.acc[r] as number) + unprobed) / q.totalWeight;
-    if (share < minShare) continue;
+    const bound = scoreBound(
+      index,
+      r,
+      ((s.acc[r] as number) + unprobed) / q.totalWeight,
+      s.accList[r] as number,
+      unprobed > 0,
+    );
+    if (bound < minScore) continue;
     if (s.queryStamp[r] !== s.query) {
       s.queryStamp[r] = s.query;
-      s.share[r] = share;
+      s.share[r] = bound;
       s.mask[r] = bit;
       found.push(r);
     } else {
       s.mask[r] = (s.mask[r] as number) | bit;
-      if (share > (s.share[r] as number)) s.share[r] = share;
+      if (bound > (s.share[r] as number)) s.share[r] = bound;
     }
   }
+}
+
+/**
+ * The highest name score a record can reach, from the share of the query its tokens can cover and the weight
+ * of its own tokens they can cover (each query token meets at most one list token). Words the index did not
+ * probe (legal forms, particles, a query's initials) and the record's initials may still meet when aligning,
+ * so the bound grants them.
+ */
+function scoreBound(
+  index: NameIndex,
+  r: number,
+  queryShare: number,
+  listCovered: number,
+  unprobed: boolean,
+): number {
+  const full = index.recordWeightOf(r);
+  const party = index.recordPartyOf(r);
+  const initials = index.recordInitialsOf(r);
+  // Query words the index did not meet may still meet the record's initials, at INITIAL_SIMILARITY.
+  const share = initials > 0 ? queryShare + INITIAL_SIMILARITY * (1 - queryShare) : queryShare;
+  let best = 0;
+  for (const person of [true, false]) {
+    if (party === PARTY_PERSON && !person) continue;
+    if (party === 0 && person) continue;
+    const side = person ? QUERY_SIDE : ORG_QUERY_SIDE;
+    let listShare = 1;
+    if (!unprobed && full > 0) {
+      // Unmatched list words count in full (organisations) or at PERSON_EXTRA_TOKEN_FACTOR (persons).
+      const f = person ? PERSON_EXTRA_TOKEN_FACTOR : 1;
+      const covered = Math.min(full, listCovered + initials);
+      listShare = Math.min(1, covered / (f * full + (1 - f) * covered));
+    }
+    best = Math.max(best, side * Math.min(1, share) + (1 - side) * listShare);
+  }
+  return best;
 }
 
 /** The k-th largest value (1-based) by quickselect: linear on average, where sorting thousands would not be. */
@@ -436,7 +489,7 @@ function prepare(index: NameIndex, query: ScreenQuery, minScore: number): Prepar
     // Among records that cover the query alike, shorter names leave fewer list words unmatched.
     const keys = new Float64Array(candidates.length);
     candidates.forEach((r, i) => {
-      keys[i] = (s.share[r] as number) - 0.001 * (index.records[r] as NameRecord).tokens.length;
+      keys[i] = (s.share[r] as number) - 0.0001 * (index.records[r] as NameRecord).tokens.length;
     });
     const cut = kthLargest(Float64Array.from(keys), MAX_ALIGNED);
     const kept: number[] = [];
@@ -526,7 +579,14 @@ export function screen(index: NameIndex, query: ScreenQuery, options: ScreenOpti
     }
   }
 
-  const hits: Hit[] = [];
+  // Scores first; explanations (a second, detailed alignment) only for the hits that are returned.
+  const scoredHits: {
+    e: number;
+    record: NameRecord;
+    variant: QueryVariant;
+    facts: Adjustment[];
+    score: number;
+  }[] = [];
   for (const [e, { record, alignment: scored, nameScore }] of best) {
     const entity = index.entities[e] as Entity;
     const facts: Adjustment[] = [];
@@ -552,9 +612,17 @@ export function screen(index: NameIndex, query: ScreenQuery, options: ScreenOpti
       raw = IDENTIFIER_FLOOR;
     }
     const score = round(raw);
-    if (score < minScore) continue;
+    if (score >= minScore) scoredHits.push({ e, record, variant: scored.variant, facts, score });
+  }
+  const ids = (h: { e: number }) => (index.entities[h.e] as Entity).id;
+  scoredHits.sort((a, b) => b.score - a.score || ids(a).localeCompare(ids(b)));
+  scoredHits.splice(limit);
+
+  const hits: Hit[] = [];
+  for (const { e, record, variant, facts, score } of scoredHits) {
+    const entity = index.entities[e] as Entity;
     const person = entity.schema === "Person" || (entity.schema === "LegalEntity" && query.type === "person");
-    const alignment = align(index, scored.variant, record, person, true);
+    const alignment = align(index, variant, record, person, true);
     // The weak-alias penalty is already inside nameScore; it is listed so that the explanation adds up.
     const adjustments: Adjustment[] =
       record.kind === "weak-aka"

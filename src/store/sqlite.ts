@@ -140,6 +140,7 @@ export class SqliteStore implements Store {
     }
     return statement;
   }
+  private keyCount: { version: number; n: number } | undefined;
   private auditQueue: {
     entries: AuditEntry[];
     resolve: (records: AuditRecord[]) => void;
@@ -360,6 +361,7 @@ export class SqliteStore implements Store {
   }
 
   async createKey(key: NewApiKey): Promise<ApiKey> {
+    this.keyCount = undefined;
     const row = this.db
       .prepare("INSERT INTO api_keys (name, scopes, key_hash, created) VALUES (?, ?, ?, ?) RETURNING *")
       .get(key.name, JSON.stringify(key.scopes), hashKey(key.key), new Date().toISOString()) as KeyRow;
@@ -371,6 +373,7 @@ export class SqliteStore implements Store {
   }
 
   async revokeKey(id: number): Promise<boolean> {
+    this.keyCount = undefined;
     const info = this.db
       .prepare("UPDATE api_keys SET revoked = ? WHERE id = ? AND revoked IS NULL")
       .run(new Date().toISOString(), id);
@@ -378,14 +381,22 @@ export class SqliteStore implements Store {
   }
 
   async findKey(key: string): Promise<ApiKey | undefined> {
-    const row = this.db
-      .prepare("SELECT * FROM api_keys WHERE key_hash = ? AND revoked IS NULL")
-      .get(hashKey(key)) as KeyRow | undefined;
+    const row = this.stmt("SELECT * FROM api_keys WHERE key_hash = ? AND revoked IS NULL").get(
+      hashKey(key),
+    ) as KeyRow | undefined;
     return row ? toApiKey(row) : undefined;
   }
 
   async activeKeyCount(): Promise<number> {
-    return (this.stmt("SELECT count(*) AS n FROM api_keys WHERE revoked IS NULL").get() as { n: number }).n;
+    // Asked on every anonymous request: the count is kept until this store changes the keys or another
+    // connection commits anything (SQLite's data_version moves), so a key created by the CLI counts at once.
+    const version = this.stmt("PRAGMA data_version").pluck().get() as number;
+    if (this.keyCount === undefined || this.keyCount.version !== version) {
+      const n = (this.stmt("SELECT count(*) AS n FROM api_keys WHERE revoked IS NULL").get() as { n: number })
+        .n;
+      this.keyCount = { version, n };
+    }
+    return this.keyCount.n;
   }
 
   async close(): Promise<void> {
