@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { compareNames } from "../src/match/compare.ts";
 import { compareBirthDate } from "../src/match/facts.ts";
 import { jaro, jaroWinkler } from "../src/match/jaro-winkler.ts";
 import { NameIndex } from "../src/match/name-index.ts";
@@ -196,7 +197,7 @@ test("retrieval keeps every record that can reach the minimum score and drops th
   const idx = new NameIndex(people);
   for (const type of [undefined, "person", "organization"] as const) {
     const query = { name: "Mohammed Ali", ...(type ? { type } : {}) };
-    const kept = new Set(candidateRecords(idx, query, 0.7).map((r) => idx.records[r]?.entity));
+    const kept = new Set(candidateRecords(idx, query, 0.7).map((r) => idx.record(r).entity));
     // With no minimum nothing is pruned: every name that scores 0.7 must have been among the candidates.
     const all = screen(idx, query, { minScore: 0, limit: 1000 });
     assert.ok(all.length > 60, `${all.length} hits without a minimum`);
@@ -213,4 +214,15 @@ test("retrieval keeps every record that can reach the minimum score and drops th
     // A record that shares only one common word with the query is not worth aligning.
     assert.ok(kept.size < 20, `${kept.size} candidates kept`);
   }
+});
+
+test("a person's extra middle name costs less than a different one, and a one-word alias gains nothing from it", () => {
+  const score = (query: string, listed: string) => compareNames(query, listed, { type: "person" }).score;
+  const extra = score("Noor Mohammad Haqqani Saqib", "Noor Mohammad Saqib");
+  const different = score("Noor Mohammad Haqqani Saqib", "Noor Mohammad Wazir Saqib");
+  assert.ok(extra >= ALERT_THRESHOLD, `extra middle name ${extra}`);
+  assert.ok(different < extra - 0.05, `different middle name ${different} against ${extra}`);
+  // The list side's extra names cost the same as the query side's.
+  assert.equal(score("Noor Mohammad Saqib", "Noor Mohammad Haqqani Saqib") >= ALERT_THRESHOLD, true);
+  assert.ok(score("Walter Adams Brown", "Adams") < ALERT_THRESHOLD);
 });

@@ -2,11 +2,12 @@ import { doubleMetaphone } from "double-metaphone";
 import type { Entity, NameKind } from "../model/entity.ts";
 import { analyzeName, type ReadingsFn, type TokenKind } from "../names/analyze.ts";
 import { latinReadings, learnReadings } from "../names/transliterate.ts";
+import { DeletionKeys } from "./deletion-keys.ts";
 import { hasDigit, MIN_FUZZY_LENGTH, spellingSimilarity, type TokenMatchHow } from "./token-sim.ts";
 
 export { FUZZY_TOKEN_MIN, MIN_FUZZY_LENGTH } from "./token-sim.ts";
 
-/** One reading of one name of one entity, as token ids (kept small: a million-entry list has millions). */
+/** One reading of one name of one entity, as token ids; made on demand from the index's columns. */
 export interface NameRecord {
   entity: number;
   /** Index of the name in `entity.names`. */
@@ -66,6 +67,26 @@ function bilingualPairs(entities: Entity[]): { original: string; latin: string }
   return pairs;
 }
 
+/** A growing list of 32-bit integers without a JavaScript number array's 8 bytes per element. */
+class Int32Builder {
+  private data = new Int32Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = value;
+  }
+
+  /** The values, in an array of exactly their length. */
+  done(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
 function push<K>(map: Map<K, number[]>, key: K, value: number): void {
   const list = map.get(key);
   if (list) {
@@ -87,7 +108,8 @@ function deletions(token: string): string[] {
  */
 export class NameIndex {
   readonly entities: Entity[];
-  readonly records: NameRecord[] = [];
+  /** How many name records (readings of names) the index holds. */
+  readonly recordCount: number;
   readonly readings: ReadingsFn;
   /** Token text by id. */
   readonly vocabulary: string[] = [];
@@ -99,9 +121,16 @@ export class NameIndex {
   private weights: Float32Array = new Float32Array(0);
   private tokenKinds: TokenKind[] = [];
   private readonly phonetic = new Map<string, number[]>();
-  private readonly deletes = new Map<string, number[]>();
+  private readonly deletes = new DeletionKeys();
   private readonly identifiers = new Map<string, number[]>();
-  private readonly recordsOf: number[][] = [];
+  // A million-entry list has millions of records: they live in columns, not one object each.
+  private readonly recEntity: Int32Array;
+  private readonly recName: Int32Array;
+  /** Record r's tokens are tokenPool[recStart[r]] … tokenPool[recStart[r + 1] - 1]. */
+  private readonly recStart: Uint32Array;
+  private readonly tokenPool: Int32Array;
+  /** Entity e's records are entityStart[e] … entityStart[e + 1] - 1 (records are made entity by entity). */
+  private readonly entityStart: Uint32Array;
   private readonly similarCache = new Map<string, readonly TokenCandidate[]>();
   /** Per record: the sum of its token weights, the part of it held by initials, and its kind of party. */
   private recordWeight: Float32Array = new Float32Array(0);
@@ -115,39 +144,46 @@ export class NameIndex {
       const learned = learnReadings(bilingualPairs(entities));
       this.readings = (text) => latinReadings(text, { learned });
     }
+    const recEntity = new Int32Builder();
+    const recName = new Int32Builder();
+    const recStart = new Int32Builder();
+    const pool = new Int32Builder();
+    this.entityStart = new Uint32Array(entities.length + 1);
     entities.forEach((entity, e) => {
-      const mine: number[] = [];
+      this.entityStart[e] = recEntity.length;
       const entityTokens = new Set<number>();
       const seen = new Set<string>();
       entity.names.forEach((name, n) => {
         for (const variant of analyzeName(name.full, entity.schema, this.readings)) {
           if (seen.has(variant.reading)) continue;
           seen.add(variant.reading);
-          const tokens = Int32Array.from(variant.tokens, (t, i) =>
-            this.tokenId(t, variant.kinds[i] ?? "word"),
-          );
-          const r = this.records.push({
-            entity: e,
-            name: n,
-            kind: name.kind,
-            full: name.full,
-            tokens,
-          });
-          mine.push(r - 1);
-          for (const t of tokens) {
+          const r = recEntity.length;
+          recEntity.push(e);
+          recName.push(n);
+          recStart.push(pool.length);
+          variant.tokens.forEach((token, i) => {
+            const t = this.tokenId(token, variant.kinds[i] ?? "word");
+            pool.push(t);
             entityTokens.add(t);
             const list = this.postingLists[t] as number[];
-            if (list[list.length - 1] !== r - 1) list.push(r - 1);
-          }
+            if (list[list.length - 1] !== r) list.push(r);
+          });
         }
       });
-      this.recordsOf.push(mine);
       for (const t of entityTokens) this.df[t] = (this.df[t] ?? 0) + 1;
       for (const id of entity.identifiers) {
         const key = normalizeIdentifier(id.number);
         if (key.length >= MIN_IDENTIFIER_LENGTH) push(this.identifiers, key, e);
       }
     });
+    this.recordCount = recEntity.length;
+    this.entityStart[entities.length] = this.recordCount;
+    recStart.push(pool.length);
+    this.recEntity = recEntity.done();
+    this.recName = recName.done();
+    this.recStart = Uint32Array.from(recStart.done());
+    this.tokenPool = pool.done();
+    this.deletes.freeze();
     this.postings = this.postingLists.map((l) => Int32Array.from(l));
     this.postingLists = [];
     this.weights = this.computeWeights();
@@ -155,24 +191,43 @@ export class NameIndex {
   }
 
   private computeRecordWeights(): void {
-    const n = this.records.length;
+    const n = this.recordCount;
     this.recordWeight = new Float32Array(n);
     this.recordInitials = new Float32Array(n);
     this.recordParty = new Uint8Array(n);
     for (let r = 0; r < n; r++) {
-      const record = this.records[r] as NameRecord;
       let all = 0;
       let initials = 0;
-      for (const t of record.tokens) {
+      for (let k = this.recStart[r] as number; k < (this.recStart[r + 1] as number); k++) {
+        const t = this.tokenPool[k] as number;
         const w = this.weight(t);
         all += w;
         if (this.kind(t) === "initial") initials += w;
       }
       this.recordWeight[r] = all;
       this.recordInitials[r] = initials;
-      const schema = (this.entities[record.entity] as Entity).schema;
+      const schema = (this.entities[this.recEntity[r] as number] as Entity).schema;
       this.recordParty[r] = schema === "Person" ? PARTY_PERSON : schema === "LegalEntity" ? PARTY_EITHER : 0;
     }
+  }
+
+  /** Name record r: its entity, which of the entity's names it reads, and its tokens. */
+  record(r: number): NameRecord {
+    const entity = this.recEntity[r] as number;
+    const name = this.recName[r] as number;
+    const published = (this.entities[entity] as Entity).names[name] as Entity["names"][number];
+    return {
+      entity,
+      name,
+      kind: published.kind,
+      full: published.full,
+      tokens: this.tokenPool.subarray(this.recStart[r] as number, this.recStart[r + 1] as number),
+    };
+  }
+
+  /** How many tokens record r has. */
+  recordLength(r: number): number {
+    return (this.recStart[r + 1] as number) - (this.recStart[r] as number);
   }
 
   /** The sum of the weights of a record's tokens. */
@@ -201,8 +256,8 @@ export class NameIndex {
     if (!hasDigit(token)) {
       for (const key of new Set(doubleMetaphone(token))) if (key) push(this.phonetic, key, id);
       if (token.length >= MIN_FUZZY_LENGTH) {
-        push(this.deletes, token, id);
-        for (const d of deletions(token)) push(this.deletes, d, id);
+        this.deletes.add(token, id);
+        for (const d of deletions(token)) this.deletes.add(d, id);
       }
     }
     return id;
@@ -258,8 +313,10 @@ export class NameIndex {
   }
 
   /** Name records of one entity. */
-  recordsOfEntity(entity: number): readonly number[] {
-    return this.recordsOf[entity] ?? [];
+  recordsOfEntity(entity: number): number[] {
+    const out: number[] = [];
+    for (let r = this.entityStart[entity] ?? 0; r < (this.entityStart[entity + 1] ?? 0); r++) out.push(r);
+    return out;
   }
 
   /** Entities that carry an identifier with this number (compared without spaces, dashes or case). */
@@ -307,12 +364,11 @@ export class NameIndex {
     for (const id of sounds) consider(id);
     if (token.length >= MIN_FUZZY_LENGTH) {
       const singles = deletions(token);
-      for (const key of [token, ...singles]) for (const id of this.deletes.get(key) ?? []) consider(id);
+      for (const key of [token, ...singles]) this.deletes.forEach(key, consider);
       // A long word that met nothing within one edit gets a second: deletions of its deletions meet the
       // index's single deletions. Only then, because it costs a lookup per pair of letters.
       if (out.length === 0 && token.length >= 8) {
-        for (const d of singles)
-          for (const key of deletions(d)) for (const id of this.deletes.get(key) ?? []) consider(id);
+        for (const d of singles) for (const key of deletions(d)) this.deletes.forEach(key, consider);
       }
     }
     return out;

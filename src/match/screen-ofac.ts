@@ -25,7 +25,7 @@ export function screenOfac(index: NameIndex, query: ScreenQuery, options: Screen
   const best = new Map<number, { record: NameRecord; score: number; summary: string }>();
   const listed = listFilter(options);
   for (const r of candidateRecords(index, query, RETRIEVAL_FLOOR)) {
-    const record = index.records[r] as NameRecord;
+    const record = index.record(r);
     if (!listed((index.entities[record.entity] as Entity).source)) continue;
     const current = best.get(record.entity);
     if (current?.record.full === record.full) continue;

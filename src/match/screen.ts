@@ -222,21 +222,42 @@ function align(
     coveredC += sim * index.weight(cid);
   }
   const side = person ? QUERY_SIDE : ORG_QUERY_SIDE;
-  let totalC = 0;
+  let matchedC = 0;
+  let extraC = 0;
   const unmatchedCandidate: string[] = [];
   for (let ci = 0; ci < nc; ci++) {
     const cid = ctoks[ci] as number;
     const w = index.weight(cid);
-    if (usedC[ci]) totalC += w;
+    if (usedC[ci]) matchedC += w;
     else {
-      totalC += person ? w * PERSON_EXTRA_TOKEN_FACTOR : w;
+      extraC += w;
       if (detail) unmatchedCandidate.push(index.vocabulary[cid] as string);
     }
   }
+  let matchedQ = 0;
+  let matchedWords = 0;
+  for (let qi = 0; qi < nq; qi++) {
+    if (!usedQ[qi]) continue;
+    const t = q.tokens[qi] as QueryToken;
+    matchedQ += t.weight;
+    if (t.kind === "word") matchedWords++;
+  }
+  const extraQ = Math.max(0, q.totalWeight - matchedQ);
+  let totalQ = q.totalWeight;
+  let totalC = matchedC + extraC;
+  if (person) {
+    // A name one side has and the other lacks (a middle name, a patronymic) is weak evidence of another
+    // person; a name where the other side has a different one (Ahmad bin Hasan / bin Omar) is strong evidence.
+    // Only where two names agree: a full name does not become a one-word alias with extra words.
+    const replaced = Math.min(extraQ, extraC);
+    const queryExtra = matchedWords >= 2 ? PERSON_EXTRA_TOKEN_FACTOR : 1;
+    totalQ = matchedQ + replaced + queryExtra * (extraQ - replaced);
+    totalC = matchedC + replaced + PERSON_EXTRA_TOKEN_FACTOR * (extraC - replaced);
+  }
   const score =
-    q.totalWeight === 0 || totalC === 0
+    totalQ <= 0 || totalC <= 0
       ? 0
-      : side * (coveredQ / q.totalWeight) + (1 - side) * Math.min(1, coveredC / totalC);
+      : side * Math.min(1, coveredQ / totalQ) + (1 - side) * Math.min(1, coveredC / totalC);
   const unmatchedQuery: string[] = [];
   if (detail)
     for (let qi = 0; qi < nq; qi++) if (!usedQ[qi]) unmatchedQuery.push((q.tokens[qi] as QueryToken).text);
@@ -292,7 +313,7 @@ const scratches = new WeakMap<NameIndex, Scratch>();
 function scratchFor(index: NameIndex): Scratch {
   let s = scratches.get(index);
   if (!s) {
-    const n = index.records.length;
+    const n = index.recordCount;
     s = {
       acc: new Float32Array(n),
       best: new Float32Array(n),
@@ -409,12 +430,15 @@ function scoreBound(
     const side = person ? QUERY_SIDE : ORG_QUERY_SIDE;
     let listShare = 1;
     if (!unprobed && full > 0) {
-      // Unmatched list words count in full (organisations) or at PERSON_EXTRA_TOKEN_FACTOR (persons).
+      // Unmatched list words count in full (organisations) or, at best, at PERSON_EXTRA_TOKEN_FACTOR (persons).
       const f = person ? PERSON_EXTRA_TOKEN_FACTOR : 1;
       const covered = Math.min(full, listCovered + initials);
       listShare = Math.min(1, covered / (f * full + (1 - f) * covered));
     }
-    best = Math.max(best, side * Math.min(1, share) + (1 - side) * listShare);
+    // A person's query words that the list name lacks count at PERSON_EXTRA_TOKEN_FACTOR at best.
+    const q = Math.min(1, share);
+    const queryShare = person ? q / (q + PERSON_EXTRA_TOKEN_FACTOR * (1 - q)) : q;
+    best = Math.max(best, side * queryShare + (1 - side) * listShare);
   }
   return best;
 }
@@ -489,7 +513,7 @@ function prepare(index: NameIndex, query: ScreenQuery, minScore: number): Prepar
     // Among records that cover the query alike, shorter names leave fewer list words unmatched.
     const keys = new Float64Array(candidates.length);
     candidates.forEach((r, i) => {
-      keys[i] = (s.share[r] as number) - 0.0001 * (index.records[r] as NameRecord).tokens.length;
+      keys[i] = (s.share[r] as number) - 0.0001 * index.recordLength(r);
     });
     const cut = kthLargest(Float64Array.from(keys), MAX_ALIGNED);
     const kept: number[] = [];
@@ -553,7 +577,7 @@ export function screen(index: NameIndex, query: ScreenQuery, options: ScreenOpti
   const best = new Map<number, { record: NameRecord; alignment: Alignment; nameScore: number }>();
   const listed = listFilter(options);
   const consider = (r: number) => {
-    const record = index.records[r] as NameRecord;
+    const record = index.record(r);
     const entity = index.entities[record.entity] as Entity;
     if (!listed(entity.source)) return;
     const person = entity.schema === "Person" || (entity.schema === "LegalEntity" && query.type === "person");
