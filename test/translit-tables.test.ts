@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { test } from "node:test";
 import arabicLetters from "../resources/translit/arabic-letters.json" with { type: "json" };
 import arabicNames from "../resources/translit/arabic-names.json" with { type: "json" };
+import burmese from "../resources/translit/burmese.json" with { type: "json" };
 import cyrillicBgn from "../resources/translit/cyrillic-bgn.json" with { type: "json" };
 import cyrillicCommon from "../resources/translit/cyrillic-common.json" with { type: "json" };
 import cyrillicFrench from "../resources/translit/cyrillic-french.json" with { type: "json" };
@@ -39,7 +40,7 @@ function assertScript(key: string, script: RegExp, where: string, extra = ""): v
 
 test("every table has a source note", () => {
   const files = readdirSync(DIR).filter((f) => f.endsWith(".json"));
-  assert.ok(files.length >= 19);
+  assert.ok(files.length >= 20);
   for (const file of files) {
     const table = JSON.parse(readFileSync(new URL(file, DIR), "utf8")) as { source?: unknown };
     assert.equal(typeof table.source, "string", file);
@@ -178,6 +179,30 @@ test("kana table: hiragana keys of one or two kana, Hepburn values", () => {
     const ch = String.fromCodePoint(code);
     if ("ぃぅぇぉっゃゅょゎ".includes(ch)) continue;
     assert.ok(ch in kana.kana, ch);
+  }
+});
+
+test("Burmese table: Myanmar-script keys, Latin values, two columns per rhyme and vowel", () => {
+  const myanmar = /\p{Script=Myanmar}/u;
+  for (const [key, value] of Object.entries(burmese.consonants)) {
+    assertScript(key, myanmar, "consonant");
+    assertLatin(value, key);
+  }
+  for (const table of [burmese.medialY, burmese.medialH]) {
+    for (const [key, value] of Object.entries(table)) {
+      assert.ok(key in burmese.consonants, `medial onset of a non-consonant ${key}`);
+      assertLatin(value, key);
+    }
+  }
+  for (const [key, value] of Object.entries({ ...burmese.rhymes, ...burmese.independentVowels })) {
+    if (key) assertScript(key, myanmar, "rhyme");
+    assert.equal(value.length, 2, key);
+    for (const v of value) assertLatin(v, key);
+  }
+  for (const [key, value] of Object.entries(burmese.digits)) assert.match(value, /^[0-9]$/, key);
+  for (const [key, value] of Object.entries(burmese.words)) {
+    assertScript(key, myanmar, "word");
+    assertLatin(value, key, LATIN_WORDS);
   }
 });
 

@@ -179,6 +179,20 @@ test("Japanese kana: passport Hepburn, kana by kana, and oh", () => {
   assert.equal(latinReadings("ヴラジーミル・プーチン")[0], "vurajimiru puchin");
 });
 
+test("Burmese: syllables with medials and killed finals, plain and spelled-out readings, whole words", () => {
+  // Personal names are written syllable by syllable in Latin, places and brands joined.
+  includesAll(all("ကျော်ဇော်ထွန်း"), ["kyaw zaw htun", "kyawzawhtun"], "Kyaw Zaw Htun");
+  includesAll(all("ရွှေပြည်သာ"), ["shwe pyi tha", "shway pyae thar", "shwaypyaethar"], "ha-htoe and medials");
+  includesAll(all("ငြိမ်းချမ်းအောင်"), ["nyein chan aung"], "Nyein Chan Aung");
+  includesAll(all("မင်္ဂလာ"), ["min ga la", "min ga lar"], "kinzi");
+  includesAll(all("သစ္စာဝင်း"), ["thit sa win", "thit sar win"], "stacked consonant");
+  includesAll(all("လှိုင်သာယာ"), ["hlaingtharyar"], "joined");
+  // Digits stay one number; company words and loanwords are read whole.
+  includesAll(all("ရွှေနဒီ ၁၀"), ["shwe na di 10"], "digits");
+  includesAll(all("ဖြိုးသီရိ ကုမ္ပဏီလီမိတက်"), ["phyo thi yi company limited"], "legal form");
+  includesAll(all("ဟိန်းမြတ် ကုန်သွယ်ရေးကုမ္ပဏီလီမိတက်"), ["hein myat trading company limited"], "glued words");
+});
+
 test("other scripts fall back to any-ascii", () => {
   assert.deepEqual(latinReadings("ทักษิณ ชินวัตร"), ["thaksin chinwatr"]);
   assert.deepEqual(latinReadings("Հայաստան"), ["hayastan"]);

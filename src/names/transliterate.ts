@@ -1,6 +1,6 @@
 /**
  * Transliteration of names from every script into Latin *readings*, so that a name written in Cyrillic, Arabic,
- * Hebrew, Greek, Hangul, Han or kana meets its Latin spellings on the lists. Each script keeps several readings
+ * Hebrew, Greek, Hangul, Han, kana or Burmese meets its Latin spellings on the lists. Each script keeps several readings
  * because the lists and the documents do not agree on one convention (Yevgeniy, Evgenii, Evgeny, Jewgeni).
  * Every convention is a data table in resources/translit; this module only applies them. Pure: no I/O.
  *
@@ -31,6 +31,7 @@ import hebrewNamesTable from "../../resources/translit/hebrew-names.json" with {
 import kanaTable from "../../resources/translit/kana.json" with { type: "json" };
 import koreanSurnames from "../../resources/translit/korean-surnames.json" with { type: "json" };
 import { jaroWinkler } from "../match/jaro-winkler.ts";
+import { burmeseWord } from "./burmese.ts";
 import { normalizeName, tokenize } from "./normalize.ts";
 
 /** Token spellings learned from the lists' own bilingual names, most frequent first. */
@@ -885,7 +886,18 @@ function kanaUnits(run: string): Unit[] {
 // ---------------------------------------------------------------------------------------------------------------
 // Script runs
 
-type RunKind = "latin" | "neutral" | "cyrl" | "grek" | "hebr" | "arab" | "hang" | "hani" | "kana" | "other";
+type RunKind =
+  | "latin"
+  | "neutral"
+  | "cyrl"
+  | "grek"
+  | "hebr"
+  | "arab"
+  | "hang"
+  | "hani"
+  | "kana"
+  | "mymr"
+  | "other";
 
 const KIND_PATTERNS: ReadonlyArray<readonly [RunKind, RegExp]> = [
   ["latin", /\p{Script=Latin}/u],
@@ -896,6 +908,7 @@ const KIND_PATTERNS: ReadonlyArray<readonly [RunKind, RegExp]> = [
   ["hang", /\p{Script=Hangul}/u],
   ["hani", /\p{Script=Han}/u],
   ["kana", /[\p{Script=Hiragana}\p{Script=Katakana}\u30fc]/u],
+  ["mymr", /\p{Script=Myanmar}/u],
 ];
 const MARK = /\p{M}/u;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
@@ -972,6 +985,8 @@ function runUnits(run: Run): Unit[] {
       return hanUnits(run.text);
     case "kana":
       return kanaUnits(run.text);
+    case "mymr":
+      return words(run.text).map((word) => ({ key: word, alts: burmeseWord(word) }));
     default:
       return [{ key: "", alts: [anyAscii(run.text)] }];
   }
