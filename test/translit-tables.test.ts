@@ -19,6 +19,7 @@ import hanWadeGiles from "../resources/translit/han-wade-giles.json" with { type
 import hangul from "../resources/translit/hangul.json" with { type: "json" };
 import hebrewLetters from "../resources/translit/hebrew-letters.json" with { type: "json" };
 import hebrewNames from "../resources/translit/hebrew-names.json" with { type: "json" };
+import japaneseNames from "../resources/translit/japanese-names.json" with { type: "json" };
 import kana from "../resources/translit/kana.json" with { type: "json" };
 import koreanSurnames from "../resources/translit/korean-surnames.json" with { type: "json" };
 
@@ -40,7 +41,7 @@ function assertScript(key: string, script: RegExp, where: string, extra = ""): v
 
 test("every table has a source note", () => {
   const files = readdirSync(DIR).filter((f) => f.endsWith(".json"));
-  assert.ok(files.length >= 20);
+  assert.ok(files.length >= 21);
   for (const file of files) {
     const table = JSON.parse(readFileSync(new URL(file, DIR), "utf8")) as { source?: unknown };
     assert.equal(typeof table.source, "string", file);
@@ -203,6 +204,16 @@ test("Burmese table: Myanmar-script keys, Latin values, two columns per rhyme an
   for (const [key, value] of Object.entries(burmese.words)) {
     assertScript(key, myanmar, "word");
     assertLatin(value, key, LATIN_WORDS);
+  }
+});
+
+test("Japanese names table: Han-character keys (with the 々 repeat mark), Hepburn values", () => {
+  for (const table of [japaneseNames.surnames, japaneseNames.given]) {
+    assert.ok(Object.keys(table).length >= 80);
+    for (const [key, value] of Object.entries(table)) {
+      assertScript(key, /\p{Script=Han}/u, "Japanese name", "々");
+      assertLatin(value, key);
+    }
   }
 });
 

@@ -161,9 +161,10 @@ test("Hangul: DPRK, South Korean, Revised and McCune–Reischauer readings with 
 });
 
 test("Han: pinyin syllables, joined given name, Wade–Giles", () => {
-  assert.deepEqual(latinReadings("习近平"), ["xi jin ping", "xi jinping", "hsi chin ping", "hsi chinping"]);
-  assert.deepEqual(latinReadings("金铁三"), ["jin tie san", "jin tiesan", "chin tieh san", "chin tiehsan"]);
-  assert.deepEqual(latinReadings("王伟"), ["wang wei"]);
+  assert.deepEqual(latinReadings("习近平").slice(0, 3), ["xi jin ping", "xi jinping", "hsi chin ping"]);
+  assert.deepEqual(latinReadings("习近平", { max: 5 })[4], "hsi chinping");
+  assert.deepEqual(latinReadings("金铁三").slice(0, 3), ["jin tie san", "jin tiesan", "chin tieh san"]);
+  assert.deepEqual(latinReadings("王伟"), ["wang wei", "wang wi"]);
   // The family name reading wins over the common one (曾 zeng, not ceng).
   assert.equal(latinReadings("曾庆红")[0], "zeng qing hong");
   assert.equal(latinReadings("欧阳修")[1], "ouyang xiu");
@@ -193,8 +194,27 @@ test("Burmese: syllables with medials and killed finals, plain and spelled-out r
   includesAll(all("ဟိန်းမြတ် ကုန်သွယ်ရေးကုမ္ပဏီလီမိတက်"), ["hein myat trading company limited"], "glued words");
 });
 
+test("Thai: the Royal Thai General System with silent letters dropped, then any-ascii", () => {
+  assert.deepEqual(latinReadings("สมชาย"), ["somchai", "smchay"]);
+  assert.equal(latinReadings("ประยุทธ์")[0], "prayuth");
+  includesAll(all("ทักษิณ ชินวัตร"), ["thaksin chinwatr"], "any-ascii kept");
+});
+
+test("Han person names also read the Korean way, as Korean names are written in Hanja", () => {
+  includesAll(latinReadings("金正恩"), ["jin zheng en", "chin cheng en", "kim jong un"], "金正恩");
+  includesAll(latinReadings("朴槿惠", { max: 8 }), ["pak kun hye", "park geun hye"], "朴槿惠");
+  assert.equal(latinReadings("习近平")[0], "xi jin ping");
+});
+
+test("Han names that split into a known Japanese family and given name also read the Japanese way", () => {
+  includesAll(latinReadings("山田太郎"), ["shan tian tai lang", "yamada taro"], "山田太郎");
+  includesAll(latinReadings("安倍晋三"), ["abe shinzo"], "安倍晋三");
+  includesAll(latinReadings("佐々木健一"), ["sasaki kenichi"], "three-character family name");
+  // Not every Han name: a family name alone is not enough.
+  assert.ok(!latinReadings("山田伟", { max: 8 }).some((r) => r.startsWith("yamada")));
+});
+
 test("other scripts fall back to any-ascii", () => {
-  assert.deepEqual(latinReadings("ทักษิณ ชินวัตร"), ["thaksin chinwatr"]);
   assert.deepEqual(latinReadings("Հայաստան"), ["hayastan"]);
   assert.deepEqual(latinReadings("საქართველო"), ["sakartvelo"]);
   assert.equal(latinReadings("नरेन्द्र मोदी").length, 1);

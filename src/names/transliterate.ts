@@ -1,6 +1,6 @@
 /**
  * Transliteration of names from every script into Latin *readings*, so that a name written in Cyrillic, Arabic,
- * Hebrew, Greek, Hangul, Han, kana or Burmese meets its Latin spellings on the lists. Each script keeps several readings
+ * Hebrew, Greek, Hangul, Han, kana, Burmese or Thai meets its Latin spellings on the lists. Each script keeps several readings
  * because the lists and the documents do not agree on one convention (Yevgeniy, Evgenii, Evgeny, Jewgeni).
  * Every convention is a data table in resources/translit; this module only applies them. Pure: no I/O.
  *
@@ -9,7 +9,10 @@
  * is convention k, for Arabic and Hebrew names it is the k-th most usual spelling. Reading k of the whole name
  * takes column k of every unit (or the unit's last column), so that one reading is one consistent convention.
  */
+
+import romanizeThai from "@dehoist/romanize-thai";
 import anyAscii from "any-ascii";
+import { translate as translateHanja } from "hanja/lib/translate.js";
 import { pinyin } from "pinyin-pro";
 import arabicLettersTable from "../../resources/translit/arabic-letters.json" with { type: "json" };
 import arabicNamesTable from "../../resources/translit/arabic-names.json" with { type: "json" };
@@ -28,6 +31,7 @@ import hanWadeGiles from "../../resources/translit/han-wade-giles.json" with { t
 import hangulTable from "../../resources/translit/hangul.json" with { type: "json" };
 import hebrewLettersTable from "../../resources/translit/hebrew-letters.json" with { type: "json" };
 import hebrewNamesTable from "../../resources/translit/hebrew-names.json" with { type: "json" };
+import japaneseNames from "../../resources/translit/japanese-names.json" with { type: "json" };
 import kanaTable from "../../resources/translit/kana.json" with { type: "json" };
 import koreanSurnames from "../../resources/translit/korean-surnames.json" with { type: "json" };
 import { jaroWinkler } from "../match/jaro-winkler.ts";
@@ -795,7 +799,8 @@ function hanUnits(run: string): Unit[] {
     if (!word) continue;
     const chars = [...word];
     // Chinese personal names are 2–4 characters; the family name reads differently (曾 zeng, 单 shan).
-    const person = chars.length >= 2 && chars.length <= 4;
+    const japanese = japaneseReading(chars);
+    const person = (chars.length >= 2 && chars.length <= 4) || japanese !== undefined;
     const py = pinyin(word, { toneType: "none", type: "array", surname: person ? "head" : "off" });
     const wg = py.map((s) => WADE_GILES.get(s) ?? s);
     if (!person) {
@@ -805,9 +810,47 @@ function hanUnits(run: string): Unit[] {
     const familyLength = HAN_COMPOUND_SURNAMES.has(chars.slice(0, 2).join("")) && chars.length >= 3 ? 2 : 1;
     const withGiven = (s: string[]) =>
       `${s.slice(0, familyLength).join("")} ${s.slice(familyLength).join("")}`;
-    units.push({ key: word, alts: [py.join(" "), withGiven(py), wg.join(" "), withGiven(wg)] });
+    const korean = koreanReadings(chars);
+    const alts = japanese
+      ? [py.join(" "), japanese, wg.join(" "), ...korean.slice(0, 1), withGiven(py), withGiven(wg)]
+      : [py.join(" "), withGiven(py), wg.join(" "), ...korean.slice(0, 1), withGiven(wg)];
+    units.push({ key: word, alts: [...alts, ...korean.slice(1)] });
   }
   return units;
+}
+
+const JAPANESE_SURNAMES = new Map(Object.entries(japaneseNames.surnames));
+const JAPANESE_GIVEN = new Map(Object.entries(japaneseNames.given));
+
+/** A Han-character name read the Japanese way (山田太郎 → Yamada Taro) when it is a known family and given name. */
+function japaneseReading(chars: string[]): string | undefined {
+  if (chars.length < 2 || chars.length > 7) return undefined;
+  for (let cut = Math.min(3, chars.length - 1); cut >= 1; cut--) {
+    const family = JAPANESE_SURNAMES.get(chars.slice(0, cut).join(""));
+    const given = JAPANESE_GIVEN.get(chars.slice(cut).join(""));
+    if (family && given) return `${family} ${given}`;
+  }
+  return undefined;
+}
+
+const HANJA_SURNAMES = new Map(Object.entries(hanSurnames.koreanReadings));
+
+/**
+ * A Han-character name read the Korean way (金正恩 → Kim Jong Un), as North and South Korean names are written
+ * in Hanja: Sino-Korean syllables, then the Hangul conventions (DPRK first, then South Korean usage).
+ */
+function koreanReadings(chars: string[]): string[] {
+  const first = chars[0] as string;
+  const hangul =
+    (HANJA_SURNAMES.get(first) ?? translateHanja(first, "SUBSTITUTION")) +
+    translateHanja(chars.slice(1).join(""), "SUBSTITUTION");
+  if (!/^\p{Script=Hangul}+$/u.test(hangul)) return [];
+  const [surname, ...given] = [...hangul] as [string, ...string[]];
+  const spellings = KOREAN_SURNAMES.get(surname);
+  return (["dprk", "rok"] as const).map((conv, i) => {
+    const family = spellings?.[i] ?? hangulWord(surname, conv).join("");
+    return [family, ...hangulWord(given.join(""), conv)].join(" ");
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -884,6 +927,16 @@ function kanaUnits(run: string): Unit[] {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Thai: the Royal Thai General System through @dehoist/romanize-thai (inherent vowels, final consonants).
+
+// A consonant under the thanthakhat (์) is not pronounced (ประยุทธ์ Prayut, จันทร์ Chan).
+const THAI_SILENT = /[\u0e01-\u0e2e]\u0e4c/gu;
+
+function thaiWord(word: string): string {
+  return romanizeThai(word.replace(THAI_SILENT, ""));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Script runs
 
 type RunKind =
@@ -897,6 +950,7 @@ type RunKind =
   | "hani"
   | "kana"
   | "mymr"
+  | "thai"
   | "other";
 
 const KIND_PATTERNS: ReadonlyArray<readonly [RunKind, RegExp]> = [
@@ -909,6 +963,7 @@ const KIND_PATTERNS: ReadonlyArray<readonly [RunKind, RegExp]> = [
   ["hani", /\p{Script=Han}/u],
   ["kana", /[\p{Script=Hiragana}\p{Script=Katakana}\u30fc]/u],
   ["mymr", /\p{Script=Myanmar}/u],
+  ["thai", /\p{Script=Thai}/u],
 ];
 const MARK = /\p{M}/u;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
@@ -987,6 +1042,8 @@ function runUnits(run: Run): Unit[] {
       return kanaUnits(run.text);
     case "mymr":
       return words(run.text).map((word) => ({ key: word, alts: burmeseWord(word) }));
+    case "thai":
+      return words(run.text).map((word) => ({ key: word, alts: [thaiWord(word), anyAscii(word)] }));
     default:
       return [{ key: "", alts: [anyAscii(run.text)] }];
   }
