@@ -61,6 +61,26 @@ test("number words, initials run together, repeated words and digits for letters
   assert.ok(readings("Ig0r Sech1n", "Person").includes("igor sechin"));
 });
 
+test("several former names, and the years they were borne, are read apart", () => {
+  const formers = (text: string) =>
+    nameParts(text, "Vessel")
+      .filter((p) => p.part === "former")
+      .map((p) => p.text);
+  assert.deepEqual(formers("MV Karachi Crescent (ex Mandvi Bay, ex Wanshan Pearl)"), [
+    "Mandvi Bay",
+    "Wanshan Pearl",
+  ]);
+  assert.deepEqual(formers("Theodosia K (ex-Lindos Harrier until 2019)"), ["Lindos Harrier"]);
+  assert.deepEqual(formers("Lyra (ex Atlas, 2015-2018)"), ["Atlas"]);
+  // A number that is part of the former name stays.
+  assert.deepEqual(formers("Lyra (ex Atlas 2019)"), ["Atlas 2019"]);
+  // A country after a vessel's name is its flag, not part of the name.
+  assert.deepEqual(
+    nameParts("Kalliopi Dawn (Malta)", "Vessel").map((p) => p.text),
+    ["Kalliopi Dawn (Malta)", "Kalliopi Dawn"],
+  );
+});
+
 test("a country in parentheses stays part of an organisation's name", () => {
   const main = nameParts("Bank of China (Hong Kong) Limited").find((p) => p.part === "main")?.text;
   assert.equal(main, "Bank of China Hong Kong Limited");

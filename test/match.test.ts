@@ -226,3 +226,11 @@ test("a person's extra middle name costs less than a different one, and a one-wo
   assert.equal(score("Noor Mohammad Saqib", "Noor Mohammad Haqqani Saqib") >= ALERT_THRESHOLD, true);
   assert.ok(score("Walter Adams Brown", "Adams") < ALERT_THRESHOLD);
 });
+
+test("an exact whole match of a generic-word name is a match; initials run together meet legal forms", () => {
+  const org = (query: string, listed: string) => compareNames(query, listed, { type: "organization" }).score;
+  assert.equal(org("Société Générale S.A.", "Societe Generale S.A."), 1);
+  assert.ok(org("Trading Company LLC", "Trading Company") < ALERT_THRESHOLD);
+  assert.equal(org("P.T. Astra International", "PT Astra International"), 1);
+  assert.equal(org("S.C. Johnson & Son, Inc.", "SC Johnson & Son, Inc."), 1);
+});

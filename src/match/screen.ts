@@ -614,7 +614,8 @@ export function screen(index: NameIndex, query: ScreenQuery, options: ScreenOpti
   for (const [e, { record, alignment: scored, nameScore }] of best) {
     const entity = index.entities[e] as Entity;
     const facts: Adjustment[] = [];
-    if (genericOnly) {
+    // An exact and whole match is the name itself, however generic its words (SOCIETE GENERALE S.A.).
+    if (genericOnly && nameScore < 1) {
       facts.push({
         reason: `the query has only generic words (${scored.variant.reading}): name score × ${GENERIC_QUERY_FACTOR}`,
         delta: -nameScore * (1 - GENERIC_QUERY_FACTOR),

@@ -37,6 +37,12 @@ const FORMER_WORDS = annotations.formerMarkers.map(toPattern).join("|");
 const FORMER_IN_PARENS = new RegExp(`\\(\\s*(?:${FORMER_WORDS})\\b[\\s.:-]*([^)]+)\\)`, "gi");
 // "OCEAN PIONEER ex-CAPE DIAMOND", "X f/k/a Y": the same without parentheses.
 const FORMER_INLINE = new RegExp(`\\s(?:${FORMER_WORDS})(?:[\\s.:]+|-)(?=\\S)`, "i");
+// "ex MANDVI BAY, ex WANSHAN PEARL": one former name after another.
+const FORMER_SEPARATOR = new RegExp(`[,;/]\\s*(?:${FORMER_WORDS})\\b[\\s.:-]*`, "i");
+// "ex-LINDOS HARRIER until 2019", "(ex X, 2015-2018)": when the name was borne, not part of it.
+const FORMER_DATES =
+  /(?:\s+(?:until|till|from|since|in|before|after)\s+|\s*,\s*)(?:\d{1,2}[./-]){0,2}\d{4}(?:\s*(?:-|–|to)\s*\d{4})?\s*$/i;
+/[\s,]+(?:(?:until|till|to|from|since|in|before|after)\s+)?(?:\d{1,2}[./-])?(?:\d{1,2}[./-])?\d{4}(?:\s*(?:-|–|to)\s*\d{4})?\s*$/i;
 const ANNOTATION = new RegExp(`\\s(?:${annotations.annotationMarkers.map(toPattern).join("|")})\\b.*$`, "i");
 const ANNOTATION_WORDS = new RegExp(
   `[,(–-]\\s*[^,()]*\\b(?:${annotations.annotationWords.join("|")})\\b[^,()]*\\)?\\s*$`,
@@ -88,14 +94,20 @@ export function nameParts(text: string, schema?: Schema): { text: string; part: 
   if (schema === "Vessel" && main.includes(",")) main = main.slice(0, main.lastIndexOf(","));
   main = main
     .replace(ANNOTATION, "")
-    // A country in parentheses names a subsidiary (BANK OF CHINA (HONG KONG)): it stays part of the name.
-    .replace(PARENS, (_whole, inner: string) => (countryCode(inner) ? ` ${inner} ` : " "))
+    // A country in parentheses names a subsidiary (BANK OF CHINA (HONG KONG)): it stays part of the name;
+    // after a vessel's name it is the flag (KALLIOPI DAWN (Malta)).
+    .replace(PARENS, (_whole, inner: string) =>
+      countryCode(inner) && schema !== "Vessel" ? ` ${inner} ` : " ",
+    )
     .replace(ANNOTATION_WORDS, "")
     .replace(TRAILING_ADDRESS, "");
   main = main.replace(/\s+/g, " ").trim();
   if (HAS_CAMEL.test(main)) main = main.replace(CAMEL, "$1 ");
   if (main && main !== text.trim()) out.push({ text: main, part: "main" });
-  for (const former of formers) if (former.trim()) out.push({ text: former.trim(), part: "former" });
+  for (const former of formers.flatMap((f) => f.split(FORMER_SEPARATOR))) {
+    const name = former.replace(FORMER_DATES, "").trim();
+    if (name) out.push({ text: name, part: "former" });
+  }
   return out;
 }
 
@@ -213,6 +225,12 @@ export function analyzeName(text: string, schema: Schema | undefined, readings: 
       const glued = joinParticles(tokens);
       if (glued.length < tokens.length) add(glued, part);
       for (const other of respellings(tokens)) add(other, part);
+      // Initials run together before legal forms are read: P.T. ASTRA = PT ASTRA (a form), S.C. JOHNSON = SC JOHNSON.
+      if (!person) {
+        for (const other of respellings(raw).slice(0, 1)) {
+          add(numberWords(expandAbbreviations(canonicalizeOrgTokens(other).tokens)), part);
+        }
+      }
     }
   }
   return out;
