@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import latinLetters from "../resources/latin-letters.json" with { type: "json" };
 import { countryCode, countryCodesIn } from "../src/names/countries.ts";
 import { normalizeName, tokenize } from "../src/names/normalize.ts";
 
@@ -15,6 +16,21 @@ test("normalizeName removes zero-width characters, tatweel and full-width forms"
   assert.equal(normalizeName("ｂａｎｋ"), "bank");
   assert.equal(normalizeName("محـمد"), normalizeName("محمد"));
   assert.equal(normalizeName("می\u200Cخواهم"), "میخواهم");
+});
+
+test("normalizeName folds Latin letters that have no decomposition (ł, ø, ß, æ, đ)", () => {
+  assert.equal(normalizeName("Łączyńska Wytwórnia Łodzi"), "laczynska wytwornia lodzi");
+  assert.equal(normalizeName("Søren Østergaard"), "soren ostergaard");
+  assert.equal(normalizeName("Großmann Æther Œuvre"), "grossmann aether oeuvre");
+  assert.equal(normalizeName("Đorđević"), "dordevic");
+});
+
+test("resources/latin-letters.json folds lower-case letters to lower-case ASCII", () => {
+  for (const [letter, ascii] of Object.entries(latinLetters.letters)) {
+    assert.equal(letter, letter.toLowerCase(), letter);
+    assert.equal(letter.normalize("NFD"), letter, `${letter} decomposes: marks already handle it`);
+    assert.match(ascii, /^[a-z]+$/, letter);
+  }
 });
 
 test("tokenize splits on separators and keeps digits", () => {

@@ -2,6 +2,7 @@
  * Text normalisation shared by indexing and querying, so that both sides of a comparison see the same form.
  * Pure: no I/O, runs in Node and browsers.
  */
+import latinLetters from "../../resources/latin-letters.json" with { type: "json" };
 
 // Zero-width characters (ZWSP, ZWNJ, ZWJ, word joiner, BOM) and the Arabic tatweel carry no letters.
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u0640\u00AD]/g;
@@ -9,6 +10,8 @@ const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u0640\u00AD]/g;
 const APOSTROPHES = /['\u2018\u2019\u02BC\u02BB\u0060\u00B4]/g;
 const SEPARATORS = /[^\p{L}\p{N}]+/gu;
 const MARKS = /\p{M}+/gu;
+const FOLD = new Map(Object.entries(latinLetters.letters));
+const FOLDABLE = new RegExp(`[${[...FOLD.keys()].join("")}]`, "g");
 
 /** Normalise a name for comparison: NFKC, strip marks and invisibles, case fold, punctuation to spaces. */
 export function normalizeName(text: string): string {
@@ -20,6 +23,7 @@ export function normalizeName(text: string): string {
     .normalize("NFC")
     .replace(APOSTROPHES, "")
     .toLowerCase()
+    .replace(FOLDABLE, (ch) => FOLD.get(ch) ?? ch)
     .replace(SEPARATORS, " ")
     .trim();
 }
