@@ -234,3 +234,15 @@ test("an exact whole match of a generic-word name is a match; initials run toget
   assert.equal(org("P.T. Astra International", "PT Astra International"), 1);
   assert.equal(org("S.C. Johnson & Son, Inc.", "SC Johnson & Son, Inc."), 1);
 });
+
+test("names in the same syllabic script are compared as written, after folding traditional characters", () => {
+  const person = (query: string, listed: string) => compareNames(query, listed, { type: "person" });
+  // Readings collapse these (gao shi, kim jong un), the characters do not.
+  const kanji = person("高石早苗", "高市早苗");
+  assert.ok(kanji.score < ALERT_THRESHOLD, `${kanji.score}`);
+  assert.match(kanji.explanation?.summary ?? "", /compared character by character/);
+  assert.ok(person("김종은", "김정은").score < ALERT_THRESHOLD);
+  // The same name in traditional and simplified characters, or across scripts, is unaffected.
+  assert.equal(person("習近平", "习近平").score, 1);
+  assert.equal(person("金正恩", "Kim Jong Un").score, 1);
+});

@@ -4,6 +4,7 @@ import { isLegalFormToken, legalFormInfo } from "../names/legal-forms.ts";
 import { detectScript } from "../names/script.ts";
 import { type Adjustment, factAdjustments, identifierMatch } from "./facts.ts";
 import { type NameIndex, type NameRecord, PARTY_PERSON } from "./name-index.ts";
+import { sameScriptSimilarity, syllabicScript } from "./same-script.ts";
 import { screenOfac } from "./screen-ofac.ts";
 import { INITIAL_SIMILARITY, type TokenMatchHow } from "./token-sim.ts";
 import type { Explanation, Hit, QueryType, ScreenOptions, ScreenQuery, TokenPair } from "./types.ts";
@@ -603,6 +604,7 @@ export function screen(index: NameIndex, query: ScreenQuery, options: ScreenOpti
     }
   }
 
+  const queryScript = syllabicScript(query.name);
   // Scores first; explanations (a second, detailed alignment) only for the hits that are returned.
   const scoredHits: {
     e: number;
@@ -626,6 +628,15 @@ export function screen(index: NameIndex, query: ScreenQuery, options: ScreenOpti
         reason: `the list entry is ${/^[AEIOU]/.test(entity.schema) ? "an" : "a"} ${entity.schema}, not a ${query.type}`,
         delta: -SCHEMA_MISMATCH_PENALTY,
       });
+    }
+    if (queryScript) {
+      const written = sameScriptSimilarity(query.name, record.full, queryScript);
+      if (written !== undefined && written < nameScore) {
+        facts.push({
+          reason: `both names are written in the same script and differ as written: compared character by character (${written.toFixed(2)})`,
+          delta: written - nameScore,
+        });
+      }
     }
     facts.push(...factAdjustments(query, entity));
     let raw = Math.min(1, Math.max(0, nameScore + facts.reduce((s, a) => s + a.delta, 0)));

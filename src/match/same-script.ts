@@ -1,0 +1,42 @@
+/**
+ * Names written in the same syllabic or logographic script are compared as written. Their Latin readings
+ * collapse characters that sound alike (高市 and 高石 both read gao shi, 김정은 and 김종은 both kim jong un in
+ * DPRK usage), yet in these scripts a different character is a different name. Traditional and Japanese
+ * character forms are folded to simplified ones first (習近平 = 习近平). Pure: no I/O.
+ */
+import * as OpenCC from "opencc-js/t2cn";
+import { normalizeName } from "../names/normalize.ts";
+import { detectScript } from "../names/script.ts";
+import { jaroWinkler } from "./jaro-winkler.ts";
+
+/** Scripts whose characters are syllables or words: Han, Hangul and the kana. */
+const SYLLABIC = new Set(["Hani", "Hang", "Hira", "Kana"]);
+const traditional = OpenCC.Converter({ from: "t", to: "cn" });
+const japanese = OpenCC.Converter({ from: "jp", to: "cn" });
+
+/** The script of a name when it is one whose characters should be compared as written. */
+export function syllabicScript(name: string): string | undefined {
+  const script = detectScript(name);
+  return script && SYLLABIC.has(script) ? script : undefined;
+}
+
+function fold(name: string): string {
+  return japanese(traditional(normalizeName(name))).replace(/ /g, "");
+}
+
+/**
+ * How alike two names in one syllabic script are, character by character (1 = the same characters), on the
+ * stretched Jaro-Winkler scale of token similarity; undefined when they are not both in such a script.
+ */
+export function sameScriptSimilarity(
+  query: string,
+  listed: string,
+  queryScript?: string,
+): number | undefined {
+  const script = queryScript ?? syllabicScript(query);
+  if (!script || detectScript(listed) !== script) return undefined;
+  const a = fold(query);
+  const b = fold(listed);
+  if (a === b) return 1;
+  return Math.max(0, 2 * jaroWinkler(a, b) - 1);
+}
