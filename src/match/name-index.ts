@@ -225,6 +225,16 @@ export class NameIndex {
     };
   }
 
+  /** The token ids of record r. */
+  recordTokens(r: number): Int32Array {
+    return this.tokenPool.subarray(this.recStart[r] as number, this.recStart[r + 1] as number);
+  }
+
+  /** The entity record r names. */
+  recordEntity(r: number): number {
+    return this.recEntity[r] as number;
+  }
+
   /** How many tokens record r has. */
   recordLength(r: number): number {
     return (this.recStart[r + 1] as number) - (this.recStart[r] as number);
