@@ -56,6 +56,8 @@ const COVER_MIN = 0.6;
 /** A short alias is one word of at most this many letters (ISIS, IRGC, SEPAH). */
 const SHORT_ALIAS = 5;
 const HITS_PER_SPAN = 5;
+/** A lone word this long may be misspelt (Rosoboronexprot) and still be the name. */
+const LONG_WORD = 8;
 
 interface Span {
   first: number;
@@ -189,12 +191,17 @@ function looksLikeName(
   lowerWords: ReadonlySet<string>,
 ): boolean {
   if (caseless) return true;
+  let capital = false;
   for (let k = span.first; k <= span.last; k++) {
     const t = tokens[k] as TextToken;
     const ch = text[t.start] as string;
-    const lower = ch !== ch.toUpperCase();
-    if (lower && (t.end - t.start > PARTICLE_LENGTH || k === span.first || k === span.last)) return false;
+    if (ch === ch.toLowerCase() && ch === ch.toUpperCase()) capital = true;
+    else if (ch !== ch.toLowerCase()) capital = true;
+    // Lower case inside a name: a particle (al, bin, de) or a part joined by a hyphen (Jong-un, al-Assad).
+    else if (t.end - t.start > PARTICLE_LENGTH && text[t.start - 1] !== "-" && text[t.end] !== "-")
+      return false;
   }
+  if (!capital) return false;
   if (span.first === span.last) {
     const t = tokens[span.first] as TextToken;
     if (sentenceStart(text, t.start) && !t.upper) {
@@ -227,8 +234,14 @@ function acceptedHits(
     const pairs = hit.explanation.pairs;
     const words = span.last - span.first + 1;
     const listed = listedWords(hit);
-    // A lone word in running text must be the listed word itself, and not a word the text also uses in lower case.
-    if (words === 1 && !pairs.every((p) => p.how === "exact")) return false;
+    // A lone word in running text must be the listed word itself (or a long one barely misspelt), and not a word
+    // the text also uses in lower case.
+    if (
+      words === 1 &&
+      !pairs.every((p) => p.how === "exact" || (p.query.length >= LONG_WORD && p.similarity >= 0.9))
+    ) {
+      return false;
+    }
     if (words === 1 && lowerWords.has((tokens[span.first] as TextToken).norm) && !secondSignal(hit.id))
       return false;
     // Function words join a name only as themselves (ON START is not YONA STAR).
