@@ -1,7 +1,9 @@
+import { createHash } from "node:crypto";
 import { NameIndex } from "./match/name-index.ts";
 import { ALERT_THRESHOLD, DEFAULT_LIMIT, DEFAULT_MIN_SCORE, screen } from "./match/screen.ts";
 import type { Hit, ScreenOptions, ScreenQuery } from "./match/types.ts";
 import type { Entity, ListVersion } from "./model/entity.ts";
+import { type ScanOptions, type ScanResult, scan } from "./scan/scan.ts";
 import { type AuditEntry, ENGINE_VERSION } from "./store/audit.ts";
 import type { Store } from "./store/store.ts";
 
@@ -81,6 +83,35 @@ export class Catalog {
   /** Screen one query against every list in service. */
   screen(query: ScreenQuery, options?: ScreenOptions): ScreenAnswer {
     return { query, hits: screen(this.snapshot.index, query, options) };
+  }
+
+  /** Scan a document and describe it as an audit entry: the document's digest, size, and every party hit. */
+  scanAudited(
+    input: string,
+    options: ScanOptions,
+    who: Requester,
+  ): { result: ScanResult; entry: AuditEntry } {
+    const snapshot = this.snapshot;
+    const result = scan(snapshot.index, input, options);
+    const digest = createHash("sha256").update(input).digest("hex");
+    const entry: AuditEntry = {
+      actor: who.actor,
+      channel: who.channel,
+      ...(who.ref !== undefined ? { ref: who.ref } : {}),
+      query: { name: `scan of ${input.length} characters (${result.format}), sha256 ${digest}` },
+      lists: Object.fromEntries(snapshot.versions.map((v) => [v.source, v.id])),
+      options: {
+        threshold: options.threshold ?? ALERT_THRESHOLD,
+        format: result.format,
+        ...(options.includeLists ? { includeLists: options.includeLists } : {}),
+        ...(options.excludeLists ? { excludeLists: options.excludeLists } : {}),
+      },
+      hits: result.mentions.flatMap((m) =>
+        m.kind === "party" ? m.hits.map((h) => ({ id: h.id, score: h.score })) : [],
+      ),
+      engine: ENGINE_VERSION,
+    };
+    return { result, entry };
   }
 
   /** Screen one query and describe it as an audit entry, both drawn from one snapshot. */

@@ -445,3 +445,30 @@ test("serve logs JSON lines on stdout without addresses or screened names", asyn
   assert.ok(lines.some((l) => l.res?.statusCode === 200));
   assert.doesNotMatch(stdout, /Putin|remoteAddress|remotePort/);
 });
+
+test("POST /v1/scan marks parties and jurisdictions with offsets, audits the scan, and rejects bad bodies", async () => {
+  const { app, store } = await demoServer();
+  const text =
+    "Officials said <b>Rosoboronexport</b> shipped to Iran; Kim Jong Un's envoy and Jane Doe watched.";
+  const res = await app.inject({ method: "POST", url: "/v1/scan", payload: { text } });
+  assert.equal(res.statusCode, 200);
+  const body = res.json();
+  assert.equal(body.format, "html");
+  const seen = body.mentions.map((m: { kind: string; text: string }) => `${m.kind}:${m.text}`);
+  assert.deepEqual(seen, ["party:Rosoboronexport", "jurisdiction:Iran", "party:Kim Jong Un"]);
+  for (const m of body.mentions) assert.equal(text.slice(m.start, m.end), m.text);
+  assert.equal(body.mentions[0].hits[0].sourceId, "18782");
+  assert.equal(body.mentions[1].country, "IR");
+  const records = await store.auditRecords({ limit: 1000 });
+  const record = records[records.length - 1];
+  assert.equal(record?.channel, "api-scan");
+  assert.match(record?.query.name ?? "", /^scan of \d+ characters \(html\), sha256 [0-9a-f]{64}$/);
+  assert.equal(record?.hits.length, 2);
+
+  const empty = await app.inject({ method: "POST", url: "/v1/scan", payload: { text: "" } });
+  assert.equal(empty.statusCode, 400);
+  const format = await app.inject({ method: "POST", url: "/v1/scan", payload: { text: "x", format: "pdf" } });
+  assert.equal(format.statusCode, 400);
+  const spec = (await app.inject({ method: "GET", url: "/openapi.json" })).json();
+  assert.ok(spec.paths["/v1/scan"]?.post, "the scan route is in the OpenAPI document");
+});

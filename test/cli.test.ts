@@ -48,6 +48,27 @@ test("screen prints readable hits, honours --limit, --min-score and --type", asy
   assert.deepEqual(JSON.parse(typed.stdout).hits, []);
 });
 
+test("scan prints mentions, --json gives offsets, --html marks them; a missing file is one clear line", async () => {
+  const doc = join(tempDir(), "report.txt");
+  writeFileSync(doc, "Rosoboronexport sold S-400 systems; Moscow and Tehran talked. Kim Jong Un watched.\n");
+  const plain = await redline(["scan", doc], env);
+  assert.equal(plain.code, 0, plain.stderr);
+  assert.match(plain.stdout, /^0-15 PARTY "Rosoboronexport"/m);
+  assert.match(plain.stdout, /JURISDICTION "Tehran" → Iran \(IR\), comprehensive/);
+  const json = await redline(["scan", doc, "--json"], env);
+  const result = JSON.parse(json.stdout);
+  assert.deepEqual(
+    result.mentions.map((m: { text: string }) => m.text),
+    ["Rosoboronexport", "Moscow", "Tehran", "Kim Jong Un"],
+  );
+  const html = await redline(["scan", doc, "--html"], env);
+  assert.match(html.stdout, /<mark class="party" tabindex="0"[^>]*>Rosoboronexport/);
+  assert.match(html.stdout, /<mark class="jurisdiction"/);
+  const missing = await redline(["scan", join(tempDir(), "nope.txt")], env);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /nope\.txt: no such file/);
+});
+
 test("usage errors exit 1 with one clear line", async () => {
   const badType = await redline(["screen", "X", "--type", "ship"], env);
   assert.equal(badType.code, 1);

@@ -94,7 +94,10 @@ test("noise rules: a weak alias, a short alias in lower case, a common word and 
   const names = parties(scan(index, NEWS).mentions);
   assert.ok(!names.some((n) => /hayat/i.test(n)), "AL HAYAT is a weak alias with no second signal");
   assert.ok(!names.includes("Sepah"), "a short alias needs capitals or a second signal");
-  assert.ok(!names.some((n) => /John|Smith/.test(n)), "a shared given name or family name alone is not a person hit");
+  assert.ok(
+    !names.some((n) => /John|Smith/.test(n)),
+    "a shared given name or family name alone is not a person hit",
+  );
   // In capitals, or beside another mention of the same party, the short alias counts.
   assert.deepEqual(parties(scan(index, "Units of the IRGC moved.").mentions), ["IRGC"]);
   const both = parties(scan(index, "The Islamic Revolutionary Guard Corps, known as Sepah, moved.").mentions);

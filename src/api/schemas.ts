@@ -92,6 +92,55 @@ export const BatchAnswer = Type.Object(
   open,
 );
 
+/** Most characters a document sent to `POST /v1/scan` may have. */
+export const MAX_SCAN_LENGTH = 1_000_000;
+
+/** Body of `POST /v1/scan`. */
+export const ScanBody = Type.Object(
+  {
+    text: Type.String({
+      minLength: 1,
+      maxLength: MAX_SCAN_LENGTH,
+      description: "the document: plain text, HTML, a SWIFT MT103 or an ISO 20022 pacs.008 message",
+    }),
+    format: Type.Optional(
+      Type.Union(
+        ["text", "html", "mt103", "pacs008"].map((f) => Type.Literal(f)),
+        { description: "how to read the document (default: from its content)" },
+      ),
+    ),
+    threshold: queryFields.threshold,
+    includeLists: queryFields.includeLists,
+    excludeLists: queryFields.excludeLists,
+  },
+  { additionalProperties: false },
+);
+
+const MentionSchema = Type.Object(
+  {
+    kind: Type.Union([Type.Literal("party"), Type.Literal("jurisdiction")]),
+    start: Type.Integer({ description: "offset of the first character in the document (UTF-16 code units)" }),
+    end: Type.Integer({ description: "offset after the last character" }),
+    text: Type.String(),
+    score: Type.Optional(Type.Number()),
+    hits: Type.Optional(Type.Array(Hit)),
+    country: Type.Optional(Type.String({ description: "ISO 3166-1 alpha-2 of a jurisdiction" })),
+    jurisdiction: Type.Optional(Type.Object({}, open)),
+  },
+  open,
+);
+
+/** The answer to a scan: every mention, in document order. */
+export const ScanAnswer = Type.Object(
+  {
+    format: Type.String(),
+    characters: Type.Integer(),
+    words: Type.Integer(),
+    mentions: Type.Array(MentionSchema),
+  },
+  open,
+);
+
 /** Path of `GET /v1/entities/{id}`. */
 export const EntityParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
 

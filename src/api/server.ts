@@ -9,6 +9,7 @@ import { type Catalog, listSummary, type Requester } from "../catalog.ts";
 import { DataError } from "../errors.ts";
 import { toQuery } from "../match/query.ts";
 import type { ScreenOptions, ScreenQuery } from "../match/types.ts";
+import type { ScanFormat } from "../scan/input.ts";
 import { AuditError, ENGINE_VERSION, recordAudit } from "../store/audit.ts";
 import type { Scope, Store } from "../store/store.ts";
 import { createMetrics } from "./metrics.ts";
@@ -18,6 +19,8 @@ import {
   BatchAnswer,
   BatchBody,
   EntityParams,
+  ScanAnswer,
+  ScanBody,
   ScreenAnswerSchema,
   ScreenBody,
   type ScreenFields,
@@ -343,6 +346,35 @@ export async function buildServer(catalog: Catalog, opts: ServerOptions): Promis
       await recordAudit(() => store.appendAuditBatch(screened.map((s) => s.entry)));
       for (const s of screened) metrics.screened("api-batch", s.answer.hits.length);
       return { results: screened.map((s) => ({ key: s.key, ...s.answer })) };
+    },
+  );
+
+  app.post<{ Body: Static<typeof ScanBody> }>(
+    "/v1/scan",
+    {
+      schema: {
+        summary: "mark listed parties and sanctioned jurisdictions in a document",
+        body: ScanBody,
+        response: { 200: ScanAnswer },
+        security: secured,
+      },
+      config: { scope: "screen" },
+    },
+    async (request) => {
+      const { text, format, threshold, includeLists, excludeLists } = request.body;
+      const { result, entry } = catalog.scanAudited(
+        text,
+        {
+          ...(format ? { format: format as ScanFormat } : {}),
+          ...(threshold !== undefined ? { threshold } : {}),
+          ...(includeLists ? { includeLists } : {}),
+          ...(excludeLists ? { excludeLists } : {}),
+        },
+        requester(request, "api-scan"),
+      );
+      await recordAudit(() => store.appendAudit(entry));
+      metrics.screened("api-scan", entry.hits.length);
+      return result;
     },
   );
 

@@ -5,6 +5,7 @@ import { auditExportCommand, auditVerifyCommand } from "./commands/audit.ts";
 import { importCommand } from "./commands/import.ts";
 import { keysCreateCommand, keysListCommand, keysRevokeCommand } from "./commands/keys.ts";
 import { listsCommand } from "./commands/lists.ts";
+import { scanCommand } from "./commands/scan.ts";
 import { screenCommand } from "./commands/screen.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { updateCommand } from "./commands/update.ts";
@@ -128,6 +129,25 @@ program
   .option("--input <file>", "CSV with a header and a name column (optional type, country, dob, id)")
   .option("--output <file>", "write batch results to FILE.jsonl or FILE.csv (default: JSONL on stdout)")
   .action(guarded((name: string | undefined, opts) => screenCommand(name, { ...program.opts(), ...opts })));
+
+program
+  .command("scan")
+  .description("mark listed parties and sanctioned jurisdictions in a document (text, HTML, MT103, pacs.008)")
+  .argument("<file>", "the document, or - for standard input")
+  .addOption(
+    new Option("--format <format>", "how to read the input (default: from its content)").choices([
+      "text",
+      "html",
+      "mt103",
+      "pacs008",
+    ]),
+  )
+  .option("--threshold <x>", "lowest score of a party mention (default 0.85)", score)
+  .option("--lists <sources>", "only these lists, comma-separated (e.g. ofac,un)", sourceList)
+  .option("--exclude-lists <sources>", "leave out these lists, comma-separated", sourceList)
+  .option("--json", "print JSON")
+  .option("--html", "print an HTML page with the mentions marked and an info card on each")
+  .action(guarded((file: string, opts) => scanCommand(file, { ...program.opts(), ...opts })));
 
 program
   .command("serve")

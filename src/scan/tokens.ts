@@ -23,7 +23,7 @@ const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*/gu;
 const POSSESSIVE = /['’]s$/i;
 // A lower-case run of three or more letters followed by a capital: two words that lost the space between them.
 const GLUED = /(?<=\p{Ll}{3})(?=\p{Lu}\p{Ll})/u;
-const NON_LATIN = /[^\u0000-\u024f\u1e00-\u1eff]/;
+const NON_LATIN = /[^\u0020-\u024f\u1e00-\u1eff]/;
 
 const readingsCache = new Map<string, string[]>();
 // Words repeat: each distinct spelling is normalised once.
