@@ -2,7 +2,8 @@
  * Screening benchmark on the 2021 OFAC SDN set: redline side by side with fuse.js, MiniSearch, FlexSearch and a
  * brute-force Jaro-Winkler scan, in one process, on the same names and the same few thousand generated queries
  * (bench/queries.ts). Reports build time, single-query latency (p50/p99, median of repetitions), recall@1 and
- * @10 on listed names, alerts and false alarms, and redline's batch throughput on 1 and 2 worker threads.
+ * @10 on listed names, alerts and false alarms, redline's batch throughput on 1 and 2 worker threads, and its
+ * document scanning speed on about 1 MB of generated prose (bench/scan-text.ts).
  * Writes bench/results.json. Run: npm run bench
  *
  * Knobs (environment): BENCH_LISTED (2500), BENCH_UNLISTED (500), BENCH_REPS (3), BENCH_PEERS (comma list of
@@ -11,10 +12,12 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
+import { NameIndex } from "../src/match/name-index.ts";
 import type { Entity } from "../src/model/entity.ts";
 import { parseOfacCsv } from "../src/sources/ofac-csv.ts";
 import { allPeers, type Peer, type PeerAnswer } from "./peers.ts";
 import { type BenchQuery, generateQueries, type QueryKind } from "./queries.ts";
+import { measureScan } from "./scan-text.ts";
 import { collectGarbage, machineInfo, mb, median, percentile, round, table } from "./stats.ts";
 import { tsWorker } from "./threads.ts";
 import type { ThroughputJob, ThroughputMessage } from "./throughput-worker.ts";
@@ -310,6 +313,11 @@ async function main() {
     for (const n of THREADS) batch.push(await throughput(entities, strings, n, rounds));
   }
   const base = batch.find((b) => b.threads === 1);
+  let scanned: ReturnType<typeof measureScan> | undefined;
+  if (!PEERS || PEERS.includes("redline")) {
+    console.log("  document scan (redline, one core)…");
+    scanned = measureScan(new NameIndex(entities), entities);
+  }
 
   console.log("");
   console.log(
@@ -364,6 +372,13 @@ async function main() {
       `batch, ${b.threads} worker thread(s): ${b.qps.toFixed(0)} queries/s${scaling}; CPU busy ${b.coresBusy} cores`,
     );
   }
+  if (scanned) {
+    console.log(
+      `scan: ${scanned.megabytes} MB of generated prose (${scanned.words} words) at ${scanned.mbPerSecond} MB/s on one core ` +
+        `(target ≥ 1 MB/s); ${scanned.partyMentions} party and ${scanned.jurisdictionMentions} jurisdiction mentions; ` +
+        `${(scanned.plantedFound * 100).toFixed(1)} % of ${scanned.plantedListedNames} planted listed names found`,
+    );
+  }
   const totalS = round((performance.now() - started) / 1000, 1);
   console.log(
     `load average before ${loadBefore.join(" ")}, after ${loadavg()
@@ -391,6 +406,7 @@ async function main() {
         },
         engines: results,
         batch: batch.map((b) => ({ ...b, scaling: base ? round(b.qps / base.qps, 2) : undefined })),
+        scan: scanned,
       },
       null,
       2,

@@ -65,9 +65,29 @@ interface Span {
 }
 
 /** List token ids that each text word corresponds to, with their similarity. */
-function wordMatches(index: NameIndex, tokens: readonly TextToken[]): Map<number, number>[] {
+const NO_MATCHES: ReadonlyMap<number, number> = new Map();
+
+/**
+ * Whether a word can be part of a name as the text writes it: capitalised, in a script without case, a short
+ * particle (al, bin, de), joined to a neighbour by a hyphen (Jong-un), or anything in a text without case.
+ */
+function nameLike(t: TextToken, text: string, caseless: boolean): boolean {
+  if (caseless || t.end - t.start <= PARTICLE_LENGTH) return true;
+  const ch = text[t.start] as string;
+  if (ch !== ch.toLowerCase() || ch === ch.toUpperCase()) return true;
+  return text[t.start - 1] === "-" || text[t.end] === "-";
+}
+
+/** List token ids that each text word corresponds to, with their similarity; none for ordinary lower-case words. */
+function wordMatches(
+  index: NameIndex,
+  tokens: readonly TextToken[],
+  text: string,
+  caseless: boolean,
+): ReadonlyMap<number, number>[] {
   const cache = new Map<string, Map<number, number>>();
   return tokens.map((t) => {
+    if (!nameLike(t, text, caseless)) return NO_MATCHES;
     const key = t.forms.join(" ");
     let matches = cache.get(key);
     if (!matches) {
@@ -83,6 +103,18 @@ function wordMatches(index: NameIndex, tokens: readonly TextToken[]): Map<number
   });
 }
 
+const stamps = new WeakMap<NameIndex, Int32Array>();
+
+/** Per index, a mark per name record of the anchor word it was last looked at from (reset for each scan). */
+function recordStamps(index: NameIndex): Int32Array {
+  let s = stamps.get(index);
+  if (!s) {
+    s = new Int32Array(index.recordCount);
+    stamps.set(index, s);
+  } else s.fill(0);
+  return s;
+}
+
 /** Words either side of an anchor that a name may span. */
 const WINDOW = 8;
 
@@ -94,20 +126,20 @@ const WINDOW = 8;
 function candidateSpans(
   index: NameIndex,
   tokens: readonly TextToken[],
-  matches: Map<number, number>[],
+  matches: readonly ReadonlyMap<number, number>[],
 ): Span[] {
   const spans = new Map<string, Span>();
-  const seenRecord = new Map<number, number>();
+  const seenRecord = recordStamps(index);
   const window = new Map<number, number[]>();
   const add = (j: number) => {
-    for (const id of (matches[j] as Map<number, number>).keys()) {
+    for (const id of (matches[j] as ReadonlyMap<number, number>).keys()) {
       const at = window.get(id);
       if (at) at.push(j);
       else window.set(id, [j]);
     }
   };
   const remove = (j: number) => {
-    for (const id of (matches[j] as Map<number, number>).keys()) {
+    for (const id of (matches[j] as ReadonlyMap<number, number>).keys()) {
       const at = window.get(id);
       if (!at) continue;
       at.shift();
@@ -115,7 +147,8 @@ function candidateSpans(
     }
   };
   for (let j = 0; j < Math.min(tokens.length, WINDOW + 1); j++) add(j);
-  const used: number[] = [];
+  const used = new Int32Array(64);
+  let usedCount = 0;
   for (let i = 0; i < tokens.length; i++) {
     if (i > 0 && i + WINDOW < tokens.length) add(i + WINDOW);
     if (i - WINDOW - 1 >= 0) remove(i - WINDOW - 1);
@@ -128,11 +161,11 @@ function candidateSpans(
       for (let p = 0; p < postings.length; p++) {
         const r = postings[p] as number;
         // One look per record and anchor word.
-        if (seenRecord.get(r) === i) continue;
-        seenRecord.set(r, i);
+        if (seenRecord[r] === i + 1) continue;
+        seenRecord[r] = i + 1;
         const ctoks = index.recordTokens(r);
         const n = ctoks.length;
-        used.length = 0;
+        usedCount = 0;
         let covered = 0;
         let first = i;
         let last = i;
@@ -143,15 +176,15 @@ function candidateSpans(
           let best = 0;
           let pos = -1;
           for (const j of at) {
-            if (Math.abs(j - i) > n + 1 || used.includes(j)) continue;
-            const s = (matches[j] as Map<number, number>).get(cid) as number;
+            if (Math.abs(j - i) > n + 1 || used.subarray(0, usedCount).includes(j)) continue;
+            const s = (matches[j] as ReadonlyMap<number, number>).get(cid) as number;
             if (s > best) {
               best = s;
               pos = j;
             }
           }
           if (pos < 0) continue;
-          used.push(pos);
+          if (usedCount < used.length) used[usedCount++] = pos;
           covered += best * index.weight(cid);
           if (pos < first) first = pos;
           if (pos > last) last = pos;
@@ -311,7 +344,7 @@ export function scan(index: NameIndex, input: string, options: ScanOptions = {})
     if (ch !== ch.toUpperCase()) lowerWords.add(t.norm);
   }
   // Parties: candidate spans, each scored once by screen.
-  const matches = wordMatches(index, tokens);
+  const matches = wordMatches(index, tokens, text, caseless);
   const scored = new Map<string, Hit[]>();
   const finds: PartyFind[] = [];
   for (const span of candidateSpans(index, tokens, matches)) {
