@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { type AssessOptions, assess } from "./assess/assess.ts";
+import type { Assessment, Deal } from "./assess/types.ts";
 import { NameIndex } from "./match/name-index.ts";
 import { ALERT_THRESHOLD, DEFAULT_LIMIT, DEFAULT_MIN_SCORE, screen } from "./match/screen.ts";
 import type { Hit, ScreenOptions, ScreenQuery } from "./match/types.ts";
@@ -109,6 +111,36 @@ export class Catalog {
       hits: result.mentions.flatMap((m) =>
         m.kind === "party" ? m.hits.map((h) => ({ id: h.id, score: h.score })) : [],
       ),
+      engine: ENGINE_VERSION,
+    };
+    return { result, entry };
+  }
+
+  /** Assess a deal and describe it as an audit entry: the parties, the verdict and every list entry cited. */
+  assessAudited(
+    deal: Deal,
+    options: AssessOptions,
+    who: Requester,
+  ): { result: Assessment; entry: AuditEntry } {
+    const snapshot = this.snapshot;
+    const result = assess(snapshot.index, deal, options);
+    const cited = new Map<string, number>();
+    for (const s of result.screened)
+      for (const h of s.hits) cited.set(h.id, Math.max(cited.get(h.id) ?? 0, h.score));
+    const entry: AuditEntry = {
+      actor: who.actor,
+      channel: who.channel,
+      ...(who.ref !== undefined ? { ref: who.ref } : {}),
+      query: {
+        name: `assess: ${deal.parties.map((p) => `${p.name} (${p.role})`).join("; ")}`.slice(0, 2000),
+      },
+      lists: Object.fromEntries(snapshot.versions.map((v) => [v.source, v.id])),
+      options: {
+        threshold: options.threshold ?? ALERT_THRESHOLD,
+        verdict: result.verdict,
+        rules: result.findings.map((f) => f.rule),
+      },
+      hits: [...cited].map(([id, score]) => ({ id, score })),
       engine: ENGINE_VERSION,
     };
     return { result, entry };

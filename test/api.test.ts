@@ -472,3 +472,33 @@ test("POST /v1/scan marks parties and jurisdictions with offsets, audits the sca
   const spec = (await app.inject({ method: "GET", url: "/openapi.json" })).json();
   assert.ok(spec.paths["/v1/scan"]?.post, "the scan route is in the OpenAPI document");
 });
+
+test("POST /v1/assess answers the S-400 deal with a CAATSA §231 finding, audits it, and names a bad field", async () => {
+  const { app, store } = await demoServer();
+  const deal = {
+    parties: [
+      { name: "Ministry of National Defence of Ruritania", role: "buyer", country: "Ruritania" },
+      { name: "Rosoboronexport", role: "seller", country: "RU" },
+    ],
+    goods: [{ description: "S-400 air-defence systems", category: "defence" }],
+  };
+  const res = await app.inject({ method: "POST", url: "/v1/assess", payload: deal });
+  assert.equal(res.statusCode, 200);
+  const body = res.json();
+  assert.equal(body.verdict, "prohibited");
+  const caatsa = body.findings.find((f: { rule: string }) => f.rule === "caatsa-231");
+  assert.ok(caatsa.entries.some((e: { sourceId: string }) => e.sourceId === "18782"));
+  assert.equal(caatsa.details.section235Measures.length, 12);
+  const records = await store.auditRecords({ limit: 1000 });
+  const record = records[records.length - 1];
+  assert.equal(record?.channel, "api-assess");
+  assert.equal(record?.options.verdict, "prohibited");
+
+  const bad = await app.inject({
+    method: "POST",
+    url: "/v1/assess",
+    payload: { parties: [{ name: "X", role: "buyer", owners: [{ name: "Y", share: 150 }] }] },
+  });
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.json().detail, /share/);
+});

@@ -69,6 +69,31 @@ test("scan prints mentions, --json gives offsets, --html marks them; a missing f
   assert.match(missing.stderr, /nope\.txt: no such file/);
 });
 
+test("assess prints the verdict and findings, --json and --html; a bad deal file names the field", async () => {
+  const dir = tempDir();
+  const deal = join(dir, "deal.json");
+  writeFileSync(
+    deal,
+    JSON.stringify({
+      parties: [{ name: "Ministry of National Defence of Ruritania", role: "buyer", country: "Ruritania" }],
+      goods: [{ description: "S-400 Triumf systems from Russia" }],
+    }),
+  );
+  const plain = await redline(["assess", deal], env);
+  assert.equal(plain.code, 0, plain.stderr);
+  assert.match(plain.stdout, /^verdict: HIGH/);
+  assert.match(plain.stdout, /\[high\] caatsa-231/);
+  const json = JSON.parse((await redline(["assess", deal, "--json"], env)).stdout);
+  assert.equal(json.findings[0].rule, "caatsa-231");
+  const html = await redline(["assess", deal, "--html"], env);
+  assert.match(html.stdout, /Verdict: <span class="badge"[^>]*>high<\/span>/);
+  const bad = join(dir, "bad.json");
+  writeFileSync(bad, JSON.stringify({ parties: [{ name: "X", role: "pilot" }] }));
+  const refused = await redline(["assess", bad], env);
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /bad\.json, field parties\.0\.role: must be one of buyer, seller/);
+});
+
 test("usage errors exit 1 with one clear line", async () => {
   const badType = await redline(["screen", "X", "--type", "ship"], env);
   assert.equal(badType.code, 1);

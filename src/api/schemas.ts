@@ -141,6 +141,83 @@ export const ScanAnswer = Type.Object(
   open,
 );
 
+const roles = ["buyer", "seller", "manufacturer", "intermediary", "end-user", "bank", "carrier", "other"];
+const partyType = Type.Optional(
+  Type.Union(["person", "organization", "vessel", "aircraft"].map((t) => Type.Literal(t))),
+);
+
+/** A deal to assess: the body of `POST /v1/assess` and the file `redline assess` reads. */
+export const DealBody = Type.Object(
+  {
+    parties: Type.Array(
+      Type.Object(
+        {
+          name: Type.String({ minLength: 1, maxLength: MAX_NAME_LENGTH }),
+          role: Type.Union(roles.map((r) => Type.Literal(r))),
+          type: partyType,
+          country: Type.Optional(Type.String({ maxLength: 100, description: "country name or ISO code" })),
+          identifiers: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 20 })),
+          owners: Type.Optional(
+            Type.Array(
+              Type.Object(
+                {
+                  name: Type.String({ minLength: 1, maxLength: MAX_NAME_LENGTH }),
+                  share: Type.Number({ minimum: 0, maximum: 100, description: "percent of the party owned" }),
+                  type: partyType,
+                  country: Type.Optional(Type.String({ maxLength: 100 })),
+                },
+                { additionalProperties: false },
+              ),
+              { maxItems: 100 },
+            ),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 100 },
+    ),
+    goods: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            description: Type.String({ minLength: 1, maxLength: 2000 }),
+            category: Type.Optional(
+              Type.Union(["defence", "dual-use", "energy", "finance", "other"].map((c) => Type.Literal(c))),
+            ),
+            hs: Type.Optional(Type.String({ maxLength: 20 })),
+            eccn: Type.Optional(Type.String({ maxLength: 20 })),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 100 },
+      ),
+    ),
+    value: Type.Optional(
+      Type.Object(
+        { amount: Type.Number({ minimum: 0 }), currency: Type.String({ minLength: 3, maxLength: 3 }) },
+        { additionalProperties: false },
+      ),
+    ),
+    date: Type.Optional(Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "YYYY-MM-DD" })),
+    threshold: queryFields.threshold,
+  },
+  { additionalProperties: false },
+);
+
+/** The answer to an assessment. */
+export const AssessAnswer = Type.Object(
+  {
+    verdict: Type.Union(["prohibited", "high", "review", "clear"].map((v) => Type.Literal(v))),
+    findings: Type.Array(Type.Object({ rule: Type.String(), severity: Type.String() }, open)),
+    screened: Type.Array(
+      Type.Object({ name: Type.String(), role: Type.String(), hits: Type.Array(Hit) }, open),
+    ),
+    assumptions: Type.Array(Type.String()),
+    disclaimer: Type.String(),
+  },
+  open,
+);
+
 /** Path of `GET /v1/entities/{id}`. */
 export const EntityParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
 

@@ -5,6 +5,7 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from "fastify";
 import type { Static } from "typebox";
+import type { Deal } from "../assess/types.ts";
 import { type Catalog, listSummary, type Requester } from "../catalog.ts";
 import { DataError } from "../errors.ts";
 import { toQuery } from "../match/query.ts";
@@ -14,10 +15,12 @@ import { AuditError, ENGINE_VERSION, recordAudit } from "../store/audit.ts";
 import type { Scope, Store } from "../store/store.ts";
 import { createMetrics } from "./metrics.ts";
 import {
+  AssessAnswer,
   AuditPage,
   AuditQuery,
   BatchAnswer,
   BatchBody,
+  DealBody,
   EntityParams,
   ScanAnswer,
   ScanBody,
@@ -374,6 +377,30 @@ export async function buildServer(catalog: Catalog, opts: ServerOptions): Promis
       );
       await recordAudit(() => store.appendAudit(entry));
       metrics.screened("api-scan", entry.hits.length);
+      return result;
+    },
+  );
+
+  app.post<{ Body: Static<typeof DealBody> }>(
+    "/v1/assess",
+    {
+      schema: {
+        summary: "assess a deal: CAATSA §231, blocked parties, the 50 % rule, embargoes, sectoral measures",
+        body: DealBody,
+        response: { 200: AssessAnswer },
+        security: secured,
+      },
+      config: { scope: "screen" },
+    },
+    async (request) => {
+      const { threshold, ...deal } = request.body;
+      const { result, entry } = catalog.assessAudited(
+        deal as Deal,
+        threshold !== undefined ? { threshold } : {},
+        requester(request, "api-assess"),
+      );
+      await recordAudit(() => store.appendAudit(entry));
+      metrics.screened("api-assess", entry.hits.length);
       return result;
     },
   );

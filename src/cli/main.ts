@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { DataError, UsageError } from "../errors.ts";
 import { DownloadError } from "../sources/download.ts";
+import { assessCommand } from "./commands/assess.ts";
 import { auditExportCommand, auditVerifyCommand } from "./commands/audit.ts";
 import { importCommand } from "./commands/import.ts";
 import { keysCreateCommand, keysListCommand, keysRevokeCommand } from "./commands/keys.ts";
@@ -148,6 +149,17 @@ program
   .option("--json", "print JSON")
   .option("--html", "print an HTML page with the mentions marked and an info card on each")
   .action(guarded((file: string, opts) => scanCommand(file, { ...program.opts(), ...opts })));
+
+program
+  .command("assess")
+  .description(
+    "assess a deal (JSON: parties with roles and countries, goods, value, date) under CAATSA and the other rules",
+  )
+  .argument("<file>", "the deal as JSON, or - for standard input")
+  .option("--threshold <x>", "score at which a party counts as listed (default 0.85)", score)
+  .option("--json", "print JSON")
+  .option("--html", "print a printable HTML report")
+  .action(guarded((file: string, opts) => assessCommand(file, { ...program.opts(), ...opts })));
 
 program
   .command("serve")
