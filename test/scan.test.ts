@@ -161,3 +161,11 @@ test("a pacs.008: party names, addresses and stated countries", () => {
   assert.deepEqual(places(result.mentions), ["Moscow:RU", "RU:RU"]);
   for (const m of result.mentions) assert.equal(xml.slice(m.start, m.end), m.text);
 });
+
+test("noisy text: odd hyphens and quotes, doubled spaces, capitals, possessives", () => {
+  const text =
+    "BREAKING:  KIM JONG UN’S envoy met “Rosoboronexport” staff;  Kim Jong‑un later left for NORTH KOREA.";
+  const result = scan(index, text);
+  assert.deepEqual(parties(result.mentions), ["KIM JONG UN", "Rosoboronexport", "Kim Jong‑un"]);
+  assert.deepEqual(places(result.mentions), ["NORTH KOREA:KP"]);
+});

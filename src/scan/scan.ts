@@ -75,7 +75,7 @@ function nameLike(t: TextToken, text: string, caseless: boolean): boolean {
   if (caseless || t.end - t.start <= PARTICLE_LENGTH) return true;
   const ch = text[t.start] as string;
   if (ch !== ch.toLowerCase() || ch === ch.toUpperCase()) return true;
-  return text[t.start - 1] === "-" || text[t.end] === "-";
+  return HYPHENS.includes(text[t.start - 1] ?? " ") || HYPHENS.includes(text[t.end] ?? " ");
 }
 
 /** List token ids that each text word corresponds to, with their similarity; none for ordinary lower-case words. */
@@ -127,6 +127,7 @@ function candidateSpans(
   index: NameIndex,
   tokens: readonly TextToken[],
   matches: readonly ReadonlyMap<number, number>[],
+  anchorable: (i: number) => boolean,
 ): Span[] {
   const spans = new Map<string, Span>();
   const seenRecord = recordStamps(index);
@@ -153,7 +154,7 @@ function candidateSpans(
     if (i > 0 && i + WINDOW < tokens.length) add(i + WINDOW);
     if (i - WINDOW - 1 >= 0) remove(i - WINDOW - 1);
     const token = tokens[i] as TextToken;
-    if (STOPWORDS.has(token.norm)) continue;
+    if (STOPWORDS.has(token.norm) || !anchorable(i)) continue;
     for (const [id, sim] of matches[i] as Map<number, number>) {
       if (index.weight(id) * sim < ANCHOR_WEIGHT) continue;
       const postings = index.recordsWith(id);
@@ -208,6 +209,9 @@ function sentenceStart(text: string, at: number): boolean {
   return true;
 }
 
+/** Hyphens as texts write them: ASCII, Unicode hyphen, non-breaking hyphen, en dash. */
+const HYPHENS = "-\u2010\u2011\u2013";
+
 /** A word this short in lower case may sit inside a name (al, bin, de, van, of). */
 const PARTICLE_LENGTH = 3;
 
@@ -231,7 +235,11 @@ function looksLikeName(
     if (ch === ch.toLowerCase() && ch === ch.toUpperCase()) capital = true;
     else if (ch !== ch.toLowerCase()) capital = true;
     // Lower case inside a name: a particle (al, bin, de) or a part joined by a hyphen (Jong-un, al-Assad).
-    else if (t.end - t.start > PARTICLE_LENGTH && text[t.start - 1] !== "-" && text[t.end] !== "-")
+    else if (
+      t.end - t.start > PARTICLE_LENGTH &&
+      !HYPHENS.includes(text[t.start - 1] ?? " ") &&
+      !HYPHENS.includes(text[t.end] ?? " ")
+    )
       return false;
   }
   if (!capital) return false;
@@ -347,7 +355,13 @@ export function scan(index: NameIndex, input: string, options: ScanOptions = {})
   const matches = wordMatches(index, tokens, text, caseless);
   const scored = new Map<string, Hit[]>();
   const finds: PartyFind[] = [];
-  for (const span of candidateSpans(index, tokens, matches)) {
+  // A capitalised word that opens a sentence and is written in lower case elsewhere is an ordinary word: it may
+  // belong to a name another word starts from (Bank Melli Iran), but does not start one.
+  const anchorable = (i: number) => {
+    const t = tokens[i] as TextToken;
+    return caseless || t.upper || !lowerWords.has(t.norm) || !sentenceStart(text, t.start);
+  };
+  for (const span of candidateSpans(index, tokens, matches, anchorable)) {
     if (!looksLikeName(tokens, span, text, caseless, lowerWords)) continue;
     // A country named alone is a jurisdiction, not a party.
     let onlyPlace = true;
