@@ -37,6 +37,29 @@ export function listSummary(v: ListVersion) {
   };
 }
 
+/** The audit entry of one answered request: who asked, what, from which list versions, and the entries hit. */
+function auditEntry(
+  snapshot: Snapshot,
+  who: Requester,
+  query: ScreenQuery,
+  options: Record<string, unknown>,
+  hits: readonly Hit[],
+): AuditEntry {
+  // One entry per list entry, at its best score, in the order first met.
+  const best = new Map<string, number>();
+  for (const h of hits) best.set(h.id, Math.max(best.get(h.id) ?? 0, h.score));
+  return {
+    actor: who.actor,
+    channel: who.channel,
+    ...(who.ref !== undefined ? { ref: who.ref } : {}),
+    query,
+    lists: Object.fromEntries(snapshot.versions.map((v) => [v.source, v.id])),
+    options,
+    hits: [...best].map(([id, score]) => ({ id, score })),
+    engine: ENGINE_VERSION,
+  };
+}
+
 /** An immutable snapshot: the list versions in service and the index built from them. */
 export interface Snapshot {
   versions: ListVersion[];
@@ -96,23 +119,18 @@ export class Catalog {
     const snapshot = this.snapshot;
     const result = scan(snapshot.index, input, options);
     const digest = createHash("sha256").update(input).digest("hex");
-    const entry: AuditEntry = {
-      actor: who.actor,
-      channel: who.channel,
-      ...(who.ref !== undefined ? { ref: who.ref } : {}),
-      query: { name: `scan of ${input.length} characters (${result.format}), sha256 ${digest}` },
-      lists: Object.fromEntries(snapshot.versions.map((v) => [v.source, v.id])),
-      options: {
+    const entry = auditEntry(
+      snapshot,
+      who,
+      { name: `scan of ${input.length} characters (${result.format}), sha256 ${digest}` },
+      {
         threshold: options.threshold ?? ALERT_THRESHOLD,
         format: result.format,
         ...(options.includeLists ? { includeLists: options.includeLists } : {}),
         ...(options.excludeLists ? { excludeLists: options.excludeLists } : {}),
       },
-      hits: result.mentions.flatMap((m) =>
-        m.kind === "party" ? m.hits.map((h) => ({ id: h.id, score: h.score })) : [],
-      ),
-      engine: ENGINE_VERSION,
-    };
+      result.mentions.flatMap((m) => (m.kind === "party" ? m.hits : [])),
+    );
     return { result, entry };
   }
 
@@ -124,25 +142,17 @@ export class Catalog {
   ): { result: Assessment; entry: AuditEntry } {
     const snapshot = this.snapshot;
     const result = assess(snapshot.index, deal, options);
-    const cited = new Map<string, number>();
-    for (const s of result.screened)
-      for (const h of s.hits) cited.set(h.id, Math.max(cited.get(h.id) ?? 0, h.score));
-    const entry: AuditEntry = {
-      actor: who.actor,
-      channel: who.channel,
-      ...(who.ref !== undefined ? { ref: who.ref } : {}),
-      query: {
-        name: `assess: ${deal.parties.map((p) => `${p.name} (${p.role})`).join("; ")}`.slice(0, 2000),
-      },
-      lists: Object.fromEntries(snapshot.versions.map((v) => [v.source, v.id])),
-      options: {
+    const entry = auditEntry(
+      snapshot,
+      who,
+      { name: `assess: ${deal.parties.map((p) => `${p.name} (${p.role})`).join("; ")}`.slice(0, 2000) },
+      {
         threshold: options.threshold ?? ALERT_THRESHOLD,
         verdict: result.verdict,
         rules: result.findings.map((f) => f.rule),
       },
-      hits: [...cited].map(([id, score]) => ({ id, score })),
-      engine: ENGINE_VERSION,
-    };
+      result.screened.flatMap((s) => s.hits),
+    );
     return { result, entry };
   }
 
@@ -154,21 +164,18 @@ export class Catalog {
   ): { answer: ScreenAnswer; entry: AuditEntry } {
     const snapshot = this.snapshot;
     const answer = { query, hits: screen(snapshot.index, query, options) };
-    const entry: AuditEntry = {
-      actor: who.actor,
-      channel: who.channel,
-      ...(who.ref !== undefined ? { ref: who.ref } : {}),
+    const entry = auditEntry(
+      snapshot,
+      who,
       query,
-      lists: Object.fromEntries(snapshot.versions.map((v) => [v.source, v.id])),
-      options: {
+      {
         limit: options.limit ?? DEFAULT_LIMIT,
         minScore: options.minScore ?? DEFAULT_MIN_SCORE,
         threshold: options.threshold ?? ALERT_THRESHOLD,
         mode: options.mode ?? "redline",
       },
-      hits: answer.hits.map((h) => ({ id: h.id, score: h.score })),
-      engine: ENGINE_VERSION,
-    };
+      answer.hits,
+    );
     return { answer, entry };
   }
 }
