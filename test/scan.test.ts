@@ -169,3 +169,8 @@ test("noisy text: odd hyphens and quotes, doubled spaces, capitals, possessives"
   assert.deepEqual(parties(result.mentions), ["KIM JONG UN", "Rosoboronexport", "Kim Jong‑un"]);
   assert.deepEqual(places(result.mentions), ["NORTH KOREA:KP"]);
 });
+
+test("a run of letters no name could be (encoded data, noise) is not looked up, and the rest is still read", () => {
+  const text = `${"Ω".repeat(300_000)} DAESH ${"x".repeat(100_000)}`;
+  assert.deepEqual(parties(scan(index, text).mentions), ["DAESH"]);
+});

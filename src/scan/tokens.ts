@@ -39,7 +39,11 @@ function normalized(piece: string): string {
   return norm;
 }
 
+/** No name has a word this long; longer runs of letters (encoded data, noise) are not looked up. */
+const MAX_WORD = 64;
+
 function formsOf(word: string, norm: string): string[] {
+  if (word.length > MAX_WORD) return [];
   if (!NON_LATIN.test(word)) return [norm];
   let forms = readingsCache.get(norm);
   if (!forms) {
