@@ -60,7 +60,15 @@ interface Unit {
   /** Folded original for learned lookups; empty for Latin and neutral text, which is never learned. */
   key: string;
   alts: string[];
+  /**
+   * The alternatives are guesses per word, not conventions (unpointed Hebrew vowels): the right one of each word
+   * may sit in different columns, so readings that mix columns are worth adding.
+   */
+  mix?: boolean;
 }
+
+/** Readings a name whose words are guessed one by one may have (columns, then mixes of columns). */
+const MIXED_MAX = 8;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Alphabet engine (Cyrillic, Greek): a letter table plus ordered context rules.
@@ -457,7 +465,7 @@ function hebrewUnits(run: string): Unit[] {
     if (letters.length === 0) continue;
     const pointed = [...word].some((c) => HEBREW_VOWEL_POINT.test(c));
     const read = pointed ? hebrewPointed : hebrewUnpointed;
-    units.push({ key, alts: HEBREW.readings.map((r) => read(letters, r)) });
+    units.push({ key, alts: HEBREW.readings.map((r) => read(letters, r)), mix: !pointed });
   }
   return units;
 }
@@ -1107,6 +1115,26 @@ function combine(units: Unit[], max: number, learned: LearnedReadings | undefine
   for (let k = 0; k < columns; k++) {
     if (push(units.map((u) => u.alts[Math.min(k, u.alts.length - 1)] ?? ""))) return;
   }
+  // Mixes of columns, closest to the usual spelling first (the smallest sum of column ranks).
+  const mixed = units.map((u, i) => (u.mix && u.alts.length > 1 ? i : -1)).filter((i) => i >= 0);
+  if (mixed.length < 2 || mixed.length > 4) return;
+  const ranks: number[][] = [[]];
+  for (const i of mixed) {
+    const size = Math.min(4, (units[i] as Unit).alts.length);
+    const next: number[][] = [];
+    for (const r of ranks) for (let k = 0; k < size; k++) next.push([...r, k]);
+    ranks.splice(0, ranks.length, ...next);
+  }
+  const sum = (r: number[]) => r.reduce((a, b) => a + b, 0);
+  ranks.sort((a, b) => sum(a) - sum(b));
+  for (const r of ranks) {
+    if (r.every((k) => k === r[0])) continue;
+    const parts = units.map((u, i) => {
+      const at = mixed.indexOf(i);
+      return at < 0 ? (u.alts[0] ?? "") : (u.alts[r[at] as number] ?? "");
+    });
+    if (push(parts)) return;
+  }
 }
 
 /** Distinct Latin readings of a name (normalised, most usual first); a Latin name is returned as it normalises. */
@@ -1119,7 +1147,11 @@ export function latinReadings(text: string, opts: ReadingOptions = {}): string[]
   const out: string[] = [];
   const whole = opts.learned?.names.get(normalizeName(text));
   if (whole) for (const name of whole) if (out.length < max && !out.includes(name)) out.push(name);
-  if (out.length < max) combine(nameUnits(text), max, opts.learned, out);
+  if (out.length < max) {
+    const units = nameUnits(text);
+    const limit = opts.max === undefined && units.some((u) => u.mix) ? MIXED_MAX : max;
+    combine(units, limit, opts.learned, out);
+  }
   return out;
 }
 
