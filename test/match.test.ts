@@ -246,3 +246,24 @@ test("names in the same syllabic script are compared as written, after folding t
   assert.equal(person("習近平", "习近平").score, 1);
   assert.equal(person("金正恩", "Kim Jong Un").score, 1);
 });
+
+test("legal forms of different countries lower a match and say so; forms used in many countries do not", () => {
+  const org = (query: string, listed: string) => compareNames(query, listed, { type: "organization" });
+  const foreign = org("Korvessa Industrial GmbH", "Korvessa Industrial Sdn. Bhd.");
+  assert.ok(foreign.score < ALERT_THRESHOLD, `${foreign.score}`);
+  assert.match(
+    foreign.explanation?.summary ?? "",
+    /legal forms of different countries \(GmbH.*in DE.*Sdn\. Bhd\..*in MY\)/,
+  );
+  assert.match(
+    foreign.explanation?.summary ?? "",
+    /query words not found: GmbH; list words not in query: Sdn\. Bhd\./,
+  );
+  // Same country (GmbH, AG) or a form of many countries (LLC, S.A.): no such adjustment.
+  for (const [a, b] of [
+    ["Siemens AG", "Siemens GmbH"],
+    ["Rosneft Trading S.A.", "Rosneft Trading LLC"],
+  ] as const) {
+    assert.doesNotMatch(org(a, b).explanation?.summary ?? "", /different countries/, `${a} / ${b}`);
+  }
+});

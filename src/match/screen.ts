@@ -1,6 +1,6 @@
 import type { Entity, NameKind, Schema } from "../model/entity.ts";
 import { analyzeName, type NameVariant, type TokenKind } from "../names/analyze.ts";
-import { isLegalFormToken, legalFormInfo } from "../names/legal-forms.ts";
+import { foreignForms, isLegalFormToken, type LegalFormInfo, legalFormInfo } from "../names/legal-forms.ts";
 import { detectScript } from "../names/script.ts";
 import { type Adjustment, factAdjustments, identifierMatch } from "./facts.ts";
 import { type NameIndex, type NameRecord, PARTY_PERSON } from "./name-index.ts";
@@ -19,6 +19,15 @@ const WEAK_ALIAS_PENALTY = 0.05;
 export const GENERIC_QUERY_FACTOR = 0.6;
 /** An exact identifier match makes a hit at least this strong, whatever the name says. */
 export const IDENTIFIER_FLOOR = 0.95;
+/** Legal forms of different countries on the two sides (GmbH, Sdn. Bhd.) lower a match by this much. */
+export const FOREIGN_FORM_PENALTY = 0.1;
+
+/** A legal form's short name and its countries, for explanations: "GmbH (DE/AT/CH/LI)". */
+function formName(form: LegalFormInfo): string {
+  const short = /\(([^;)]+)/.exec(form.name)?.[1] ?? form.name;
+  return `${short} in ${(form.countries ?? []).join("/")}`;
+}
+
 /** A list entry of another kind than the query asked for (a company for a person) loses this much. */
 export const SCHEMA_MISMATCH_PENALTY = 0.2;
 /** Share of the score that comes from covering the query (the rest from covering the list name). */
@@ -265,6 +274,12 @@ function align(
   return { score, pairs, unmatchedQuery, unmatchedCandidate, variant: q };
 }
 
+/** A word as an explanation shows it: a legal-form class by its usual abbreviation ("~gmbh" → "GmbH"). */
+function wordName(token: string): string {
+  const form = isLegalFormToken(token) ? legalFormInfo(token) : undefined;
+  return form ? `${/\(([^;,)]+)/.exec(form.name)?.[1] ?? form.name}` : token;
+}
+
 function describe(
   record: NameRecord,
   reading: string,
@@ -283,8 +298,9 @@ function describe(
   const listReading = detectScript(record.full) ? ` read as "${reading}"` : "";
   const queryReading = detectScript(queryName) ? ` (query read as "${a.variant.reading}")` : "";
   let text = `Query${queryReading} matched the ${KIND_LABEL[record.kind]} "${record.full}"${listReading}: ${parts.join(", ") || "no words"}`;
-  if (a.unmatchedQuery.length) text += `; query words not found: ${a.unmatchedQuery.join(" ")}`;
-  if (a.unmatchedCandidate.length) text += `; list words not in query: ${a.unmatchedCandidate.join(" ")}`;
+  if (a.unmatchedQuery.length) text += `; query words not found: ${a.unmatchedQuery.map(wordName).join(" ")}`;
+  if (a.unmatchedCandidate.length)
+    text += `; list words not in query: ${a.unmatchedCandidate.map(wordName).join(" ")}`;
   for (const adj of adjustments)
     text += `; ${adj.reason} (${adj.delta > 0 ? "+" : ""}${adj.delta.toFixed(2)})`;
   return `${text}. Score ${score.toFixed(2)}.`;
@@ -621,6 +637,17 @@ export function screen(index: NameIndex, query: ScreenQuery, options: ScreenOpti
       facts.push({
         reason: `the query has only generic words (${scored.variant.reading}): name score × ${GENERIC_QUERY_FACTOR}`,
         delta: -nameScore * (1 - GENERIC_QUERY_FACTOR),
+      });
+    }
+    const foreign = foreignForms(
+      scored.variant.tokens.map((t) => t.text),
+      Array.from(record.tokens, (id) => index.vocabulary[id] as string),
+    );
+    if (foreign) {
+      const [ours, theirs] = foreign;
+      facts.push({
+        reason: `legal forms of different countries (${formName(ours)}, ${formName(theirs)}): as a rule different companies`,
+        delta: -FOREIGN_FORM_PENALTY,
       });
     }
     if (query.type && !SCHEMAS[query.type].includes(entity.schema)) {

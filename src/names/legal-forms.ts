@@ -17,6 +17,8 @@ export interface LegalFormInfo {
   name: string;
   family: string;
   source: string;
+  /** The countries whose law has this form, when it belongs to one or a few (GmbH: DE, AT, CH, LI). */
+  countries?: readonly string[];
 }
 
 /** How much an organisation-name token tells about which organisation is meant. */
@@ -89,7 +91,14 @@ function addSequence(text: string, hit: Hit): void {
 
 for (const entry of table.classes) {
   const token = LEGAL_FORM_PREFIX + entry.class;
-  INFO.set(token, { token, name: entry.name, family: entry.family, source: entry.source });
+  const countries = (entry as { countries?: string[] }).countries;
+  INFO.set(token, {
+    token,
+    name: entry.name,
+    family: entry.family,
+    source: entry.source,
+    ...(countries ? { countries } : {}),
+  });
   for (const [position, variants] of Object.entries(entry.variants) as Array<[FormPosition, string[]]>) {
     for (const variant of variants) {
       addSequence(variant, { token, position, qualifier: false });
@@ -210,6 +219,24 @@ export function isLegalFormToken(token: string): boolean {
 /** Display name, family and source of a class token, for explanations. */
 export function legalFormInfo(token: string): LegalFormInfo | undefined {
   return INFO.get(token);
+}
+
+/**
+ * When two names carry legal forms of different countries only (GmbH and Sdn. Bhd.), the two forms; undefined
+ * when they share a form, a country, or either side has a form used in many countries or none at all.
+ */
+export function foreignForms(
+  a: readonly string[],
+  b: readonly string[],
+): [LegalFormInfo, LegalFormInfo] | undefined {
+  const formsA = a.filter((t) => INFO.has(t)).map((t) => INFO.get(t) as LegalFormInfo);
+  const formsB = b.filter((t) => INFO.has(t)).map((t) => INFO.get(t) as LegalFormInfo);
+  if (formsA.length === 0 || formsB.length === 0) return undefined;
+  if (formsA.some((x) => formsB.some((y) => x.token === y.token))) return undefined;
+  if (!formsA.every((x) => x.countries) || !formsB.every((y) => y.countries)) return undefined;
+  const countriesA = new Set(formsA.flatMap((x) => x.countries ?? []));
+  if (formsB.some((y) => (y.countries ?? []).some((c) => countriesA.has(c)))) return undefined;
+  return [formsA[0] as LegalFormInfo, formsB[0] as LegalFormInfo];
 }
 
 /** Every legal-form class, in table order. */
