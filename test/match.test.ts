@@ -88,6 +88,9 @@ test("misspellings are found through the bigram index and marked fuzzy", () => {
 test("numbers only match exactly", () => {
   assert.equal(screen(index, { name: "11421 CORPORATION" }).length, 0);
   assert.equal(screen(index, { name: "11420 CORPORATION" })[0]?.score, 1);
+  // Roman numerals are numbers too: a fund or trust series is not its neighbour.
+  const series = compareNames("Wattle Star II", "Wattle Star III", { type: "organization" });
+  assert.ok(series.score < ALERT_THRESHOLD && !series.explanation?.pairs.some((p) => p.query === "ii"));
 });
 
 test("a list entry of another kind than the query asked for is lowered and says why", () => {

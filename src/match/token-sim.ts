@@ -1,3 +1,4 @@
+import { ROMAN } from "../names/analyze.ts";
 import { jaroWinkler } from "./jaro-winkler.ts";
 
 /** How two tokens were found to correspond. */
@@ -14,9 +15,9 @@ export const INITIAL_SIMILARITY = 0.6;
 
 const DIGIT = /\d/;
 
-/** True when a token carries a digit: numbers are identifiers and only match exactly. */
+/** True when a token carries a digit or is a roman numeral: numbers only match exactly (FUND II is not FUND III). */
 export function hasDigit(token: string): boolean {
-  return DIGIT.test(token);
+  return DIGIT.test(token) || ROMAN.test(token);
 }
 
 /**

@@ -7,6 +7,9 @@ import { canonicalizeOrgTokens, isLegalFormToken, orgWordTier } from "./legal-fo
 import { tokenize } from "./normalize.ts";
 import { isParticle, joinParticles, stripHonorifics } from "./person-parts.ts";
 
+/** Roman numerals of two letters or more (II, IV, XIV): series and fund numbers, read as numbers. */
+export const ROMAN = /^(?=[ivxlc]{2,})c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$/;
+
 /** What a token is in a name, which decides how much it weighs and how it may match. */
 export type TokenKind = "word" | "descriptive" | "form" | "generic" | "particle" | "number" | "initial";
 
@@ -26,7 +29,6 @@ export type ReadingsFn = (text: string) => string[];
 const ABBREVIATIONS = new Map(Object.entries(abbreviations.words));
 const DIGIT = /\d/;
 // Roman numerals distinguish ships and companies (WATTLE STAR II is not WATTLE STAR III): they count as numbers.
-const ROMAN = /^(?=[ivxlc]{2,})c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$/;
 const VESSEL_PREFIXES = annotations.vesselPrefixes.map((p) => p.split(" "));
 
 function toPattern(text: string): string {
