@@ -270,3 +270,12 @@ test("legal forms of different countries lower a match and say so; forms used in
     assert.doesNotMatch(org(a, b).explanation?.summary ?? "", /different countries/, `${a} / ${b}`);
   }
 });
+
+test("a given name and a father's name swapped around bin are another person", () => {
+  const person = (query: string, listed: string) => compareNames(query, listed, { type: "person" });
+  const swapped = person("SALMAN BIN MUHAMMAD AL-RAWI", "MUHAMMAD BIN SALMAN AL-RAWI");
+  assert.ok(swapped.score < ALERT_THRESHOLD, `${swapped.score}`);
+  assert.match(swapped.explanation?.summary ?? "", /father's name \(after bin\) are swapped/);
+  // The same order, written the way a list writes it, is the same person.
+  assert.equal(person("AL-RAWI, Muhammad bin Salman", "MUHAMMAD BIN SALMAN AL-RAWI").score, 1);
+});

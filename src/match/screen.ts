@@ -1,6 +1,7 @@
 import type { Entity, NameKind, Schema } from "../model/entity.ts";
 import { analyzeName, type NameVariant, type TokenKind } from "../names/analyze.ts";
 import { foreignForms, isLegalFormToken, type LegalFormInfo, legalFormInfo } from "../names/legal-forms.ts";
+import { fatherNames, swapsFatherName } from "../names/person-parts.ts";
 import { detectScript } from "../names/script.ts";
 import { type Adjustment, factAdjustments, identifierMatch } from "./facts.ts";
 import { type NameIndex, type NameRecord, PARTY_PERSON } from "./name-index.ts";
@@ -19,6 +20,9 @@ const WEAK_ALIAS_PENALTY = 0.05;
 export const GENERIC_QUERY_FACTOR = 0.6;
 /** An exact identifier match makes a hit at least this strong, whatever the name says. */
 export const IDENTIFIER_FLOOR = 0.95;
+/** A given name and a father's name swapped (X bin Y / Y bin X) lower a person match by this much. */
+export const FATHER_SWAP_PENALTY = 0.25;
+
 /** Legal forms of different countries on the two sides (GmbH, Sdn. Bhd.) lower a match by this much. */
 export const FOREIGN_FORM_PENALTY = 0.1;
 
@@ -621,6 +625,17 @@ export function screen(index: NameIndex, query: ScreenQuery, options: ScreenOpti
   }
 
   const queryScript = syllabicScript(query.name);
+  // Per query variant, once: its words, and whether it has a legal form or a father's name to compare.
+  const variantWords = new Map<QueryVariant, { texts: string[]; form: boolean; father: boolean }>();
+  const wordsOf = (v: QueryVariant) => {
+    let w = variantWords.get(v);
+    if (!w) {
+      const texts = v.tokens.map((t) => t.text);
+      w = { texts, form: texts.some(isLegalFormToken), father: fatherNames(texts).length > 0 };
+      variantWords.set(v, w);
+    }
+    return w;
+  };
   // Scores first; explanations (a second, detailed alignment) only for the hits that are returned.
   const scoredHits: {
     e: number;
@@ -639,10 +654,15 @@ export function screen(index: NameIndex, query: ScreenQuery, options: ScreenOpti
         delta: -nameScore * (1 - GENERIC_QUERY_FACTOR),
       });
     }
-    const foreign = foreignForms(
-      scored.variant.tokens.map((t) => t.text),
-      Array.from(record.tokens, (id) => index.vocabulary[id] as string),
-    );
+    const words = wordsOf(scored.variant);
+    const listWords = () => Array.from(record.tokens, (id) => index.vocabulary[id] as string);
+    if (entity.schema === "Person" && words.father && swapsFatherName(words.texts, listWords())) {
+      facts.push({
+        reason: "a given name and a father's name (after bin) are swapped: another person of the same family",
+        delta: -FATHER_SWAP_PENALTY,
+      });
+    }
+    const foreign = words.form ? foreignForms(words.texts, listWords()) : undefined;
     if (foreign) {
       const [ours, theirs] = foreign;
       facts.push({

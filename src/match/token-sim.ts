@@ -17,7 +17,10 @@ const DIGIT = /\d/;
 
 /** True when a token carries a digit or is a roman numeral: numbers only match exactly (FUND II is not FUND III). */
 export function hasDigit(token: string): boolean {
-  return DIGIT.test(token) || ROMAN.test(token);
+  // Most words start with a letter no numeral starts with: the regular expressions only run for the rest.
+  const first = token.charCodeAt(0);
+  const romanStart = first === 105 || first === 118 || first === 120 || first === 108 || first === 99; // i v x l c
+  return DIGIT.test(token) || (romanStart && ROMAN.test(token));
 }
 
 /**

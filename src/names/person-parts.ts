@@ -12,6 +12,7 @@ interface PartsTable {
     groups: Array<{
       glue?: string;
       absorbsArticle?: boolean;
+      patronymic?: boolean;
       forms?: string[];
       assimilated?: string[];
     }>;
@@ -50,7 +51,9 @@ const ARTICLE_GLUE = "al";
 const CONSONANT_START = /^[b-df-hj-km-np-tv-z]/;
 
 const PARTICLES = new Map<string, Particle>();
+const PATRONYMIC = new Set<string>();
 for (const group of table.particles.groups) {
+  if (group.patronymic) for (const form of group.forms ?? []) PATRONYMIC.add(form);
   const article = group.glue === ARTICLE_GLUE;
   const absorbsArticle = group.absorbsArticle ?? false;
   for (const form of group.forms ?? []) {
@@ -140,6 +143,30 @@ function particleFor(token: string, next: string | undefined): Particle | undefi
 }
 
 /** True for a name particle ("al", "bin", "van", "abdul"); pass the next token to recognise "ar", "as", "an". */
+/** The names that follow a patronymic particle (bin, bint, ould): the father's names in a name's words. */
+export function fatherNames(tokens: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < tokens.length; i++)
+    if (PATRONYMIC.has(tokens[i] as string)) out.push(tokens[i + 1] as string);
+  return out;
+}
+
+/**
+ * Whether two names swap a given name and a father's name: a name after bin in one stands elsewhere in the
+ * other, and the other way round (SALMAN BIN MUHAMMAD / MUHAMMAD BIN SALMAN).
+ */
+export function swapsFatherName(a: readonly string[], b: readonly string[]): boolean {
+  const fa = fatherNames(a);
+  const fb = fatherNames(b);
+  if (fa.length === 0 || fb.length === 0) return false;
+  const own = (tokens: readonly string[], fathers: string[]) => tokens.filter((t) => !fathers.includes(t));
+  const ownA = own(a, fa);
+  const ownB = own(b, fb);
+  return (
+    fa.some((f) => !fb.includes(f) && ownB.includes(f)) && fb.some((f) => !fa.includes(f) && ownA.includes(f))
+  );
+}
+
 export function isParticle(token: string, next?: string): boolean {
   // An assimilated article is a particle only before its consonant: "as salam", but not "an jung".
   return particleFor(token, next) !== undefined;
