@@ -250,6 +250,14 @@ test("Hebrew tables: letters, final forms, points, readings and names", () => {
     assert.ok(spellings.length > 0, name);
     for (const s of spellings) assertLatin(s, name, LATIN_WORDS);
   }
+  // Company words: the English word first, the transliteration second; never also a name.
+  for (const [word, [english, translit, ...rest]] of Object.entries(hebrewNames.words)) {
+    assertScript(word, hebrew, "hebrew word", '"');
+    assertLatin(english, word, LATIN_WORDS);
+    assertLatin(translit, word, LATIN_WORDS);
+    assert.equal(rest.length, 0, word);
+    assert.ok(!(word in hebrewNames.names), `${word} is both a name and a word`);
+  }
 });
 
 test("Arabic tables: letters per convention, folding, harakat, names and patterns", () => {

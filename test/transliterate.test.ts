@@ -109,6 +109,19 @@ test("Hebrew without points: each word's vowels are guessed apart, so readings a
   assert.equal(latinReadings("קשת בענן", { max: 4 }).length, 4);
 });
 
+test("Hebrew company words are read translated and transliterated, with a leading ו as 'and'", () => {
+  const readings = latinReadings("ברזילי תעשיות מתכת בע״מ");
+  assert.ok(
+    readings.some((r) => r.endsWith("industries metal ltd")),
+    JSON.stringify(readings),
+  );
+  assert.ok(
+    readings.some((r) => r.includes("taasiyot")),
+    "the transliteration is kept",
+  );
+  assert.ok(latinReadings('אלמקייס סחר ושיווק בע"מ').some((r) => r.includes("trading and marketing")));
+});
+
 test("Arabic: table names, the article, abd compounds and theophoric suffixes", () => {
   assert.deepEqual(latinReadings("محمد علي"), [
     "muhammad ali",

@@ -324,6 +324,22 @@ const HEBREW_NAMES = new Map(
   Object.entries(hebrewNamesTable.names).map(([k, v]) => [hebrewKey(k).replace(/\s+/g, ""), v] as const),
 );
 
+const HEBREW_WORDS = new Map(
+  Object.entries((hebrewNamesTable as { words?: Record<string, string[]> }).words ?? {}).map(
+    ([k, v]) => [hebrewKey(k), v] as const,
+  ),
+);
+const HEBREW_AND = "\u05d5";
+
+/** A company word read whole, translated and transliterated (תעשיות: industries, taasiyot); ושיווק: and marketing. */
+function hebrewWord(key: string): string[] | undefined {
+  const whole = HEBREW_WORDS.get(key);
+  if (whole) return whole;
+  if (!key.startsWith(HEBREW_AND)) return undefined;
+  const rest = HEBREW_WORDS.get(key.slice(1));
+  return rest ? rest.map((alt, i) => (i === 0 ? `and ${alt}` : `ve${alt}`)) : undefined;
+}
+
 interface HebrewLetter {
   ch: string;
   marks: string;
@@ -459,6 +475,11 @@ function hebrewUnits(run: string): Unit[] {
     const known = HEBREW_NAMES.get(key);
     if (known) {
       units.push({ key, alts: [...known] });
+      continue;
+    }
+    const translated = hebrewWord(key);
+    if (translated) {
+      units.push({ key, alts: [...translated], mix: true });
       continue;
     }
     const letters = hebrewLetters(word);
