@@ -279,3 +279,16 @@ test("a given name and a father's name swapped around bin are another person", (
   // The same order, written the way a list writes it, is the same person.
   assert.equal(person("AL-RAWI, Muhammad bin Salman", "MUHAMMAD BIN SALMAN AL-RAWI").score, 1);
 });
+
+test("vessel names are strict in Latin but not across scripts, where spellings are conventions", () => {
+  const vessel = (query: string, listed: string) => compareNames(query, listed, { type: "vessel" }).score;
+  assert.ok(vessel("HADAR HACARMEL", "HADAR HAKARAMAL") < ALERT_THRESHOLD);
+  assert.ok(vessel("HADAR HACARMEL", "הדר הכרמל") >= ALERT_THRESHOLD);
+  assert.ok(vessel("הדר הכרמל", "HADAR HACARMEL") >= ALERT_THRESHOLD);
+});
+
+test("a number in parentheses is part of a company's name", () => {
+  const org = (query: string, listed: string) => compareNames(query, listed, { type: "organization" }).score;
+  assert.ok(org("Tzuriel Nekhasim (2011) Ltd", "Tzuriel Nekhasim (2016) Ltd") < ALERT_THRESHOLD);
+  assert.equal(org("Maagan Shipping Agencies (1998) Ltd", "MAAGAN SHIPPING AGENCIES (1998) LTD"), 1);
+});

@@ -1,6 +1,7 @@
 import { doubleMetaphone } from "double-metaphone";
 import type { Entity, NameKind } from "../model/entity.ts";
 import { analyzeName, type ReadingsFn, type TokenKind } from "../names/analyze.ts";
+import { detectScript } from "../names/script.ts";
 import { latinReadings, learnReadings } from "../names/transliterate.ts";
 import { DeletionKeys } from "./deletion-keys.ts";
 import { hasDigit, MIN_FUZZY_LENGTH, spellingSimilarity, type TokenMatchHow } from "./token-sim.ts";
@@ -132,6 +133,8 @@ export class NameIndex {
   /** Entity e's records are entityStart[e] … entityStart[e + 1] - 1 (records are made entity by entity). */
   private readonly entityStart: Uint32Array;
   private readonly similarCache = new Map<string, readonly TokenCandidate[]>();
+  /** 1 for a token read from a name in another script: conventions make strict spelling unfair there. */
+  private transliterated: Uint8Array = new Uint8Array(0);
   /** Per record: the sum of its token weights, the part of it held by initials, and its kind of party. */
   private recordWeight: Float32Array = new Float32Array(0);
   private recordInitials: Float32Array = new Float32Array(0);
@@ -149,11 +152,13 @@ export class NameIndex {
     const recStart = new Int32Builder();
     const pool = new Int32Builder();
     this.entityStart = new Uint32Array(entities.length + 1);
+    const translit: number[] = [];
     entities.forEach((entity, e) => {
       this.entityStart[e] = recEntity.length;
       const entityTokens = new Set<number>();
       const seen = new Set<string>();
       entity.names.forEach((name, n) => {
+        const read = detectScript(name.full) !== undefined;
         for (const variant of analyzeName(name.full, entity.schema, this.readings)) {
           if (seen.has(variant.reading)) continue;
           seen.add(variant.reading);
@@ -163,6 +168,7 @@ export class NameIndex {
           recStart.push(pool.length);
           variant.tokens.forEach((token, i) => {
             const t = this.tokenId(token, variant.kinds[i] ?? "word");
+            if (read) translit[t] = 1;
             pool.push(t);
             entityTokens.add(t);
             const list = this.postingLists[t] as number[];
@@ -183,6 +189,7 @@ export class NameIndex {
     this.recName = recName.done();
     this.recStart = Uint32Array.from(recStart.done());
     this.tokenPool = pool.done();
+    this.transliterated = Uint8Array.from({ length: this.vocabulary.length }, (_, t) => translit[t] ?? 0);
     this.deletes.freeze();
     this.postings = this.postingLists.map((l) => Int32Array.from(l));
     this.postingLists = [];
@@ -368,7 +375,7 @@ export class NameIndex {
       if (seen.has(id)) return;
       seen.add(id);
       const other = this.vocabulary[id] as string;
-      const sim = spellingSimilarity(token, other, sounds.has(id), strict);
+      const sim = spellingSimilarity(token, other, sounds.has(id), strict && !this.transliterated[id]);
       if (sim) out.push({ id, token: other, ...sim });
     };
     for (const id of sounds) consider(id);

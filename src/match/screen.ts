@@ -511,7 +511,8 @@ const MAX_VARIANTS = 31;
 
 function prepare(index: NameIndex, query: ScreenQuery, minScore: number): Prepared | undefined {
   const schema = query.type ? QUERY_SCHEMA[query.type] : undefined;
-  const strict = query.type === "vessel" || query.type === "aircraft";
+  // Vessel and aircraft names are strict, but not across scripts, where spellings are conventions.
+  const strict = (query.type === "vessel" || query.type === "aircraft") && !detectScript(query.name);
   const base = analyzeName(query.name, schema, index.readings);
   if (base.length === 0) return undefined;
   const variants: QueryVariant[] = [];

@@ -97,9 +97,10 @@ export function nameParts(text: string, schema?: Schema): { text: string; part: 
   main = main
     .replace(ANNOTATION, "")
     // A country in parentheses names a subsidiary (BANK OF CHINA (HONG KONG)): it stays part of the name;
-    // after a vessel's name it is the flag (KALLIOPI DAWN (Malta)).
+    // after a vessel's name it is the flag (KALLIOPI DAWN (Malta)). A number in parentheses is part of the
+    // registered name (MAAGAN SHIPPING AGENCIES (1998) LTD): numbers are significant.
     .replace(PARENS, (_whole, inner: string) =>
-      countryCode(inner) && schema !== "Vessel" ? ` ${inner} ` : " ",
+      (countryCode(inner) && schema !== "Vessel") || /^\s*\d+\s*$/.test(inner) ? ` ${inner} ` : " ",
     )
     .replace(ANNOTATION_WORDS, "")
     .replace(TRAILING_ADDRESS, "");
