@@ -74,6 +74,10 @@ test("several former names, and the years they were borne, are read apart", () =
   assert.deepEqual(formers("Lyra (ex Atlas, 2015-2018)"), ["Atlas"]);
   // A number that is part of the former name stays.
   assert.deepEqual(formers("Lyra (ex Atlas 2019)"), ["Atlas 2019"]);
+  // The longest marker wins: "formerly known as" is not "formerly" and a name "known as …".
+  assert.deepEqual(formers("Kenari Food Sdn. Bhd. (formerly known as Kenari Frozen Foods Sdn. Bhd.)"), [
+    "Kenari Frozen Foods Sdn. Bhd.",
+  ]);
   // A country after a vessel's name is its flag, not part of the name.
   assert.deepEqual(
     nameParts("Kalliopi Dawn (Malta)", "Vessel").map((p) => p.text),

@@ -34,7 +34,11 @@ const VESSEL_PREFIXES = annotations.vesselPrefixes.map((p) => p.split(" "));
 function toPattern(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/ /g, "[\\s./-]*");
 }
-const FORMER_WORDS = annotations.formerMarkers.map(toPattern).join("|");
+// Longest first, so that "formerly known as" is not read as "formerly" followed by a name "known as …".
+const FORMER_WORDS = [...annotations.formerMarkers]
+  .sort((a, b) => b.length - a.length)
+  .map(toPattern)
+  .join("|");
 // "(ex-CAPE DIAMOND)", "(formerly X)": a former or other name in parentheses.
 const FORMER_IN_PARENS = new RegExp(`\\(\\s*(?:${FORMER_WORDS})\\b[\\s.:-]*([^)]+)\\)`, "gi");
 // "OCEAN PIONEER ex-CAPE DIAMOND", "X f/k/a Y": the same without parentheses.
