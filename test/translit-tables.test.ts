@@ -14,6 +14,7 @@ import cyrillicLanguages from "../resources/translit/cyrillic-languages.json" wi
 import greekClassical from "../resources/translit/greek-classical.json" with { type: "json" };
 import greekElot from "../resources/translit/greek-elot743.json" with { type: "json" };
 import greekPhonetic from "../resources/translit/greek-phonetic.json" with { type: "json" };
+import hanBusiness from "../resources/translit/han-business-words.json" with { type: "json" };
 import hanSurnames from "../resources/translit/han-surnames.json" with { type: "json" };
 import hanWadeGiles from "../resources/translit/han-wade-giles.json" with { type: "json" };
 import hangul from "../resources/translit/hangul.json" with { type: "json" };
@@ -41,7 +42,7 @@ function assertScript(key: string, script: RegExp, where: string, extra = ""): v
 
 test("every table has a source note", () => {
   const files = readdirSync(DIR).filter((f) => f.endsWith(".json"));
-  assert.ok(files.length >= 21);
+  assert.ok(files.length >= 22);
   for (const file of files) {
     const table = JSON.parse(readFileSync(new URL(file, DIR), "utf8")) as { source?: unknown };
     assert.equal(typeof table.source, "string", file);
@@ -204,6 +205,14 @@ test("Burmese table: Myanmar-script keys, Latin values, two columns per rhyme an
   for (const [key, value] of Object.entries(burmese.words)) {
     assertScript(key, myanmar, "word");
     assertLatin(value, key, LATIN_WORDS);
+  }
+});
+
+test("Han business words: two Han characters or more, English words", () => {
+  for (const [word, english] of Object.entries(hanBusiness.words)) {
+    assert.ok([...word].length >= 2, word);
+    assertScript(word, /\p{Script=Han}/u, "business word");
+    assertLatin(english, word, LATIN_WORDS);
   }
 });
 

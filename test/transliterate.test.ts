@@ -222,6 +222,17 @@ test("Thai: the Royal Thai General System with silent letters dropped, then any-
   includesAll(all("ทักษิณ ชินวัตร"), ["thaksin chinwatr"], "any-ascii kept");
 });
 
+test("Han company names also read their generic words in English, the rest in pinyin joined per run", () => {
+  includesAll(latinReadings("沧澜远洋航运有限公司"), ["canglan ocean shipping co ltd"], "co ltd");
+  includesAll(
+    latinReadings("雾山精密机械股份有限公司"),
+    ["wushan precision machinery co ltd"],
+    "joint stock",
+  );
+  // A person's name has no such words and keeps its person readings.
+  assert.equal(latinReadings("习近平")[1], "xi jinping");
+});
+
 test("Han person names also read the Korean way, as Korean names are written in Hanja", () => {
   includesAll(latinReadings("金正恩"), ["jin zheng en", "chin cheng en", "kim jong un"], "金正恩");
   includesAll(latinReadings("朴槿惠", { max: 8 }), ["pak kun hye", "park geun hye"], "朴槿惠");

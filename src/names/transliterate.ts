@@ -26,6 +26,7 @@ import cyrillicLanguages from "../../resources/translit/cyrillic-languages.json"
 import greekClassical from "../../resources/translit/greek-classical.json" with { type: "json" };
 import greekElot from "../../resources/translit/greek-elot743.json" with { type: "json" };
 import greekPhonetic from "../../resources/translit/greek-phonetic.json" with { type: "json" };
+import hanBusinessWords from "../../resources/translit/han-business-words.json" with { type: "json" };
 import hanSurnames from "../../resources/translit/han-surnames.json" with { type: "json" };
 import hanWadeGiles from "../../resources/translit/han-wade-giles.json" with { type: "json" };
 import hangulTable from "../../resources/translit/hangul.json" with { type: "json" };
@@ -829,11 +830,15 @@ function hanUnits(run: string): Unit[] {
     const chars = [...word];
     // Chinese personal names are 2–4 characters; the family name reads differently (曾 zeng, 单 shan).
     const japanese = japaneseReading(chars);
-    const person = (chars.length >= 2 && chars.length <= 4) || japanese !== undefined;
+    const business = hanBusinessReading(chars);
+    const person = !business && ((chars.length >= 2 && chars.length <= 4) || japanese !== undefined);
     const py = pinyin(word, { toneType: "none", type: "array", surname: person ? "head" : "off" });
     const wg = py.map((s) => WADE_GILES.get(s) ?? s);
     if (!person) {
-      units.push({ key: word, alts: [py.join(" "), wg.join(" "), py.join("")] });
+      const alts = business
+        ? [py.join(" "), business, wg.join(" "), py.join("")]
+        : [py.join(" "), wg.join(" "), py.join("")];
+      units.push({ key: word, alts });
       continue;
     }
     const familyLength = HAN_COMPOUND_SURNAMES.has(chars.slice(0, 2).join("")) && chars.length >= 3 ? 2 : 1;
@@ -846,6 +851,44 @@ function hanUnits(run: string): Unit[] {
     units.push({ key: word, alts: [...alts, ...korean.slice(1)] });
   }
   return units;
+}
+
+const HAN_BUSINESS = new Map(Object.entries(hanBusinessWords.words));
+const HAN_BUSINESS_LONGEST = Math.max(...[...HAN_BUSINESS.keys()].map((k) => k.length));
+
+/**
+ * A Han company name with its generic words in English and the rest in pinyin joined per run, as its English
+ * registered name writes it (沧澜远洋航运有限公司 → canglan ocean shipping co ltd); undefined when it has none.
+ */
+function hanBusinessReading(chars: string[]): string | undefined {
+  const parts: string[] = [];
+  let run = "";
+  let found = false;
+  const flush = () => {
+    if (run) parts.push(pinyin(run, { toneType: "none", type: "array" }).join(""));
+    run = "";
+  };
+  for (let i = 0; i < chars.length; ) {
+    let matched = "";
+    for (let n = Math.min(HAN_BUSINESS_LONGEST, chars.length - i); n >= 2; n--) {
+      const piece = chars.slice(i, i + n).join("");
+      if (HAN_BUSINESS.has(piece)) {
+        matched = piece;
+        break;
+      }
+    }
+    if (matched) {
+      flush();
+      parts.push(HAN_BUSINESS.get(matched) as string);
+      found = true;
+      i += [...matched].length;
+    } else {
+      run += chars[i];
+      i++;
+    }
+  }
+  flush();
+  return found ? parts.join(" ") : undefined;
 }
 
 const JAPANESE_SURNAMES = new Map(Object.entries(japaneseNames.surnames));
