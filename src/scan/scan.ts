@@ -103,6 +103,12 @@ function wordMatches(
   });
 }
 
+/** Whether position j is among the first `count` values of `used` (a handful: a loop beats a view). */
+function taken(used: Int32Array, count: number, j: number): boolean {
+  for (let k = 0; k < count; k++) if (used[k] === j) return true;
+  return false;
+}
+
 const stamps = new WeakMap<NameIndex, Int32Array>();
 
 /** Per index, a mark per name record of the anchor word it was last looked at from (reset for each scan). */
@@ -177,7 +183,7 @@ function candidateSpans(
           let best = 0;
           let pos = -1;
           for (const j of at) {
-            if (Math.abs(j - i) > n + 1 || used.subarray(0, usedCount).includes(j)) continue;
+            if (Math.abs(j - i) > n + 1 || taken(used, usedCount, j)) continue;
             const s = (matches[j] as ReadonlyMap<number, number>).get(cid) as number;
             if (s > best) {
               best = s;
