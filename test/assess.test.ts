@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { assess } from "../src/assess/assess.ts";
+import { assess, dealProblem } from "../src/assess/assess.ts";
 import type { Deal } from "../src/assess/types.ts";
 import { NameIndex } from "../src/match/name-index.ts";
 import { parseOfacCsv } from "../src/sources/ofac-csv.ts";
@@ -135,4 +135,43 @@ test("an ordinary EU trade is clear", () => {
   assert.equal(result.verdict, "clear", JSON.stringify(result.findings));
   assert.deepEqual(result.findings, []);
   assert.equal(result.screened.length, 3);
+});
+
+test("a region or city names its jurisdiction; a country redline cannot place is said, not dropped", () => {
+  const result = assess(index, {
+    parties: [
+      { name: "Sevastopol Marine Services", role: "seller", country: "Crimea" },
+      { name: "Ruritanian Trading House", role: "buyer", country: "Ruritania" },
+    ],
+  });
+  assert.ok(
+    result.findings.some(
+      (f) => f.rule === "embargo" && f.title.startsWith("Crimea") && f.severity === "prohibited",
+    ),
+  );
+  assert.ok(
+    result.assumptions.some((a) => a.includes('"Ruritania"') && a.includes("Ruritanian Trading House")),
+  );
+});
+
+test("owners holding more than the whole of a party are refused, naming the field", () => {
+  assert.deepEqual(
+    dealProblem({
+      parties: [
+        {
+          name: "Kappa",
+          role: "buyer",
+          owners: [
+            { name: "A", share: 60 },
+            { name: "B", share: 50 },
+          ],
+        },
+      ],
+    }),
+    { field: "parties.0.owners", message: "the owners of Kappa hold 110 % together, more than 100 %" },
+  );
+  assert.equal(
+    dealProblem({ parties: [{ name: "Kappa", role: "buyer", owners: [{ name: "A", share: 100 }] }] }),
+    undefined,
+  );
 });

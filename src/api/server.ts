@@ -5,13 +5,14 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from "fastify";
 import type { Static } from "typebox";
+import { dealProblem } from "../assess/assess.ts";
 import type { Deal } from "../assess/types.ts";
 import { type Catalog, listSummary, type Requester } from "../catalog.ts";
 import { DataError } from "../errors.ts";
 import { toQuery } from "../match/query.ts";
 import type { ScreenOptions, ScreenQuery } from "../match/types.ts";
 import type { ScanFormat } from "../scan/input.ts";
-import { AuditError, ENGINE_VERSION, recordAudit } from "../store/audit.ts";
+import { type AuditEntry, AuditError, ENGINE_VERSION, recordAudit } from "../store/audit.ts";
 import type { Scope, Store } from "../store/store.ts";
 import { createMetrics } from "./metrics.ts";
 import {
@@ -281,6 +282,12 @@ export async function buildServer(catalog: Catalog, opts: ServerOptions): Promis
     },
   );
 
+  // The answer is given only once its audit record is written; then it is counted.
+  const recorded = async (channel: string, entry: AuditEntry): Promise<void> => {
+    await recordAudit(() => store.appendAudit(entry));
+    metrics.screened(channel, entry.hits.length);
+  };
+
   const requester = (request: FastifyRequest, channel: string, ref?: string): Requester => ({
     actor: request.actor ?? "anonymous",
     channel,
@@ -304,8 +311,7 @@ export async function buildServer(catalog: Catalog, opts: ServerOptions): Promis
         screenOptions(request.body),
         requester(request, "api"),
       );
-      await recordAudit(() => store.appendAudit(entry));
-      metrics.screened("api", answer.hits.length);
+      await recorded("api", entry);
       return answer;
     },
   );
@@ -375,8 +381,7 @@ export async function buildServer(catalog: Catalog, opts: ServerOptions): Promis
         },
         requester(request, "api-scan"),
       );
-      await recordAudit(() => store.appendAudit(entry));
-      metrics.screened("api-scan", entry.hits.length);
+      await recorded("api-scan", entry);
       return result;
     },
   );
@@ -394,13 +399,14 @@ export async function buildServer(catalog: Catalog, opts: ServerOptions): Promis
     },
     async (request) => {
       const { threshold, ...deal } = request.body;
+      const problem = dealProblem(deal as Deal);
+      if (problem) throw new HttpProblem(400, `${problem.field}: ${problem.message}`);
       const { result, entry } = catalog.assessAudited(
         deal as Deal,
         threshold !== undefined ? { threshold } : {},
         requester(request, "api-assess"),
       );
-      await recordAudit(() => store.appendAudit(entry));
-      metrics.screened("api-assess", entry.hits.length);
+      await recorded("api-assess", entry);
       return result;
     },
   );

@@ -29,6 +29,31 @@ export interface AssessOptions {
   threshold?: number;
 }
 
+/** What the schema cannot check about a deal: owners holding more than the whole of a party. */
+export function dealProblem(deal: Deal): { field: string; message: string } | undefined {
+  for (const [i, p] of deal.parties.entries()) {
+    const total = (p.owners ?? []).reduce((sum, o) => sum + o.share, 0);
+    if (total > 100) {
+      return {
+        field: `parties.${i}.owners`,
+        message: `the owners of ${p.name} hold ${total} % together, more than 100 %`,
+      };
+    }
+  }
+  return undefined;
+}
+
+/** A line for each country the deal gives that redline cannot place: no jurisdiction rule could look at it. */
+function unknownCountries(deal: Deal): string[] {
+  const subjects = deal.parties.flatMap((p) => [p, ...(p.owners ?? [])]);
+  return subjects
+    .filter((s) => s.country && !countryOf(s.country))
+    .map(
+      (s) =>
+        `The country "${s.country}" given for ${s.name} is not one redline knows; no country rule was applied to it.`,
+    );
+}
+
 /** Assess a deal against the lists in an index. */
 export function assess(index: NameIndex, deal: Deal, options: AssessOptions = {}): Assessment {
   const threshold = options.threshold ?? ALERT_THRESHOLD;
@@ -86,6 +111,7 @@ export function assess(index: NameIndex, deal: Deal, options: AssessOptions = {}
       hits: s.matches,
     })),
     assumptions: [
+      ...unknownCountries(deal),
       "The view of a US person under OFAC and State Department rules; EU, UK and UN measures are named where the jurisdiction table has them.",
       `A party counts as listed when its name scores ${threshold} or more against a list entry; confirm every match against the entry's identifiers, dates and addresses.`,
       "Ownership is taken as the deal states it; indirect holdings through other entities must be added by hand.",

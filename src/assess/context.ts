@@ -4,6 +4,7 @@ import type { NameIndex } from "../match/name-index.ts";
 import type { Hit } from "../match/types.ts";
 import { countryCode } from "../names/countries.ts";
 import { normalizeName } from "../names/normalize.ts";
+import { jurisdictionNamed } from "../scan/jurisdictions.ts";
 import type { Deal, DealParty, FindingEntry, PartyRole } from "./types.ts";
 
 /** A weapon system the goods table knows. */
@@ -45,12 +46,13 @@ export function systemsIn(description: string): DefenceSystem[] {
   return SYSTEMS.filter((s) => s.aliases.some((a) => text.includes(` ${normalizeName(a)} `)));
 }
 
-/** ISO code of a country as a deal gives it (a name or a code). */
+/**
+ * ISO code of a country as a deal gives it: a country name or code, or a sanctioned region or city the
+ * jurisdiction table knows (Crimea → UA-43); undefined when it is neither.
+ */
 export function countryOf(text: string | undefined): string | undefined {
   if (!text) return undefined;
-  const trimmed = text.trim();
-  if (/^[A-Za-z]{2}$/.test(trimmed)) return trimmed.toUpperCase();
-  return countryCode(trimmed);
+  return countryCode(text) ?? jurisdictionNamed(text)?.code;
 }
 
 /** A hit as a finding cites it. */

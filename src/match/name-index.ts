@@ -4,7 +4,7 @@ import { analyzeName, type ReadingsFn, type TokenKind } from "../names/analyze.t
 import { detectScript } from "../names/script.ts";
 import { latinReadings, learnReadings } from "../names/transliterate.ts";
 import { DeletionKeys } from "./deletion-keys.ts";
-import { hasDigit, MIN_FUZZY_LENGTH, spellingSimilarity, type TokenMatchHow } from "./token-sim.ts";
+import { isNumberToken, MIN_FUZZY_LENGTH, spellingSimilarity, type TokenMatchHow } from "./token-sim.ts";
 
 export { FUZZY_TOKEN_MIN, MIN_FUZZY_LENGTH } from "./token-sim.ts";
 
@@ -270,7 +270,7 @@ export class NameIndex {
     this.postingLists.push([]);
     this.df.push(0);
     this.tokenKinds.push(kind);
-    if (!hasDigit(token)) {
+    if (!isNumberToken(token)) {
       for (const key of new Set(doubleMetaphone(token))) if (key) push(this.phonetic, key, id);
       if (token.length >= MIN_FUZZY_LENGTH) {
         this.deletes.add(token, id);
@@ -365,7 +365,7 @@ export class NameIndex {
     const out: TokenCandidate[] = [];
     const exact = this.ids.get(token);
     if (exact !== undefined) out.push({ id: exact, token, similarity: 1, how: "exact" });
-    if (hasDigit(token)) return out;
+    if (isNumberToken(token)) return out;
     const sounds = new Set<number>();
     for (const key of new Set(doubleMetaphone(token))) {
       for (const id of (key && this.phonetic.get(key)) || []) sounds.add(id);

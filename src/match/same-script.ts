@@ -11,8 +11,8 @@ import { jaroWinkler } from "./jaro-winkler.ts";
 
 /** Scripts whose characters are syllables or words: Han, Hangul and the kana. */
 const SYLLABIC = new Set(["Hani", "Hang", "Hira", "Kana"]);
-const traditional = OpenCC.Converter({ from: "t", to: "cn" });
-const japanese = OpenCC.Converter({ from: "jp", to: "cn" });
+// Built on first use (about 15 ms): most processes never compare two Han names.
+let converters: ((text: string) => string)[] | undefined;
 
 /** The script of a name when it is one whose characters should be compared as written. */
 export function syllabicScript(name: string): string | undefined {
@@ -21,7 +21,8 @@ export function syllabicScript(name: string): string | undefined {
 }
 
 function fold(name: string): string {
-  return japanese(traditional(normalizeName(name))).replace(/ /g, "");
+  converters ??= [OpenCC.Converter({ from: "t", to: "cn" }), OpenCC.Converter({ from: "jp", to: "cn" })];
+  return converters.reduce((text, convert) => convert(text), normalizeName(name)).replace(/ /g, "");
 }
 
 /**

@@ -1,6 +1,12 @@
 import type { Entity, NameKind, Schema } from "../model/entity.ts";
 import { analyzeName, type NameVariant, type TokenKind } from "../names/analyze.ts";
-import { foreignForms, isLegalFormToken, type LegalFormInfo, legalFormInfo } from "../names/legal-forms.ts";
+import {
+  foreignForms,
+  isLegalFormToken,
+  type LegalFormInfo,
+  legalFormInfo,
+  legalFormShortName,
+} from "../names/legal-forms.ts";
 import { fatherNames, swapsFatherName } from "../names/person-parts.ts";
 import { detectScript } from "../names/script.ts";
 import { type Adjustment, factAdjustments, identifierMatch } from "./facts.ts";
@@ -28,8 +34,7 @@ export const FOREIGN_FORM_PENALTY = 0.1;
 
 /** A legal form's short name and its countries, for explanations: "GmbH (DE/AT/CH/LI)". */
 function formName(form: LegalFormInfo): string {
-  const short = /\(([^;)]+)/.exec(form.name)?.[1] ?? form.name;
-  return `${short} in ${(form.countries ?? []).join("/")}`;
+  return `${legalFormShortName(form)} in ${(form.countries ?? []).join("/")}`;
 }
 
 /** A list entry of another kind than the query asked for (a company for a person) loses this much. */
@@ -281,7 +286,7 @@ function align(
 /** A word as an explanation shows it: a legal-form class by its usual abbreviation ("~gmbh" → "GmbH"). */
 function wordName(token: string): string {
   const form = isLegalFormToken(token) ? legalFormInfo(token) : undefined;
-  return form ? `${/\(([^;,)]+)/.exec(form.name)?.[1] ?? form.name}` : token;
+  return form ? legalFormShortName(form) : token;
 }
 
 function describe(

@@ -15,8 +15,8 @@ export const INITIAL_SIMILARITY = 0.6;
 
 const DIGIT = /\d/;
 
-/** True when a token carries a digit or is a roman numeral: numbers only match exactly (FUND II is not FUND III). */
-export function hasDigit(token: string): boolean {
+/** True for a number: a token with a digit, or a roman numeral; numbers only match exactly (FUND II is not FUND III). */
+export function isNumberToken(token: string): boolean {
   // Most words start with a letter no numeral starts with: the regular expressions only run for the rest.
   const first = token.charCodeAt(0);
   const romanStart = first === 105 || first === 118 || first === 120 || first === 108 || first === 99; // i v x l c
@@ -33,7 +33,7 @@ export function spellingSimilarity(
   soundAlike: boolean,
   strict = false,
 ): { similarity: number; how: TokenMatchHow } | null {
-  if (hasDigit(q) || hasDigit(c)) return null;
+  if (isNumberToken(q) || isNumberToken(c)) return null;
   const jw = jaroWinkler(q, c);
   // Stretch the scale so that a spelling difference always costs more than in raw Jaro-Winkler, and an
   // exact word beats a near one: 0.98 → 0.96, 0.92 → 0.84, 0.84 → 0.68.

@@ -239,6 +239,11 @@ export function foreignForms(
   return [formsA[0] as LegalFormInfo, formsB[0] as LegalFormInfo];
 }
 
+/** A form's usual abbreviation, the first one its table name gives ("GmbH", "Sdn. Bhd.", "LLC"). */
+export function legalFormShortName(form: LegalFormInfo): string {
+  return /\(([^;,)]+)/.exec(form.name)?.[1] ?? form.name;
+}
+
 /** Every legal-form class, in table order. */
 export function legalFormClasses(): LegalFormInfo[] {
   return [...INFO.values()];

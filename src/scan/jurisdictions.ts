@@ -66,6 +66,16 @@ export function jurisdictionByCode(code: string): Jurisdiction | undefined {
   return BY_CODE.get(code.toUpperCase());
 }
 
+/** The sanctioned jurisdiction a whole text names ("Crimea", "so-called DNR", "Pyongyang"), if any. */
+export function jurisdictionNamed(text: string): Jurisdiction | undefined {
+  let node: TrieNode | undefined = TRIE;
+  for (const word of normalizeName(text).split(" ")) {
+    node = node?.next.get(word);
+    if (!node) return undefined;
+  }
+  return node?.jurisdiction;
+}
+
 /** Every sanctioned jurisdiction the table knows. */
 export function allJurisdictions(): readonly Jurisdiction[] {
   return JURISDICTIONS;

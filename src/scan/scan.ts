@@ -56,6 +56,11 @@ const COVER_MIN = 0.6;
 /** A short alias is one word of at most this many letters (ISIS, IRGC, SEPAH). */
 const SHORT_ALIAS = 5;
 const HITS_PER_SPAN = 5;
+/** Hyphens as texts write them: ASCII, Unicode hyphen, non-breaking hyphen, en dash. */
+const HYPHENS = "-\u2010\u2011\u2013";
+
+/** A word this short in lower case may sit inside a name (al, bin, de, van, of). */
+const PARTICLE_LENGTH = 3;
 /** A lone word this long may be misspelt (Rosoboronexprot) and still be the name. */
 const LONG_WORD = 8;
 
@@ -215,12 +220,6 @@ function sentenceStart(text: string, at: number): boolean {
   return true;
 }
 
-/** Hyphens as texts write them: ASCII, Unicode hyphen, non-breaking hyphen, en dash. */
-const HYPHENS = "-\u2010\u2011\u2013";
-
-/** A word this short in lower case may sit inside a name (al, bin, de, van, of). */
-const PARTICLE_LENGTH = 3;
-
 /**
  * Whether a span looks like a name in running text: its words capitalised (or in a script without case), and a
  * lone word that opens a sentence written in capitals or long and never used in lower case. A text with no
@@ -237,16 +236,10 @@ function looksLikeName(
   let capital = false;
   for (let k = span.first; k <= span.last; k++) {
     const t = tokens[k] as TextToken;
+    if (!nameLike(t, text, false)) return false;
     const ch = text[t.start] as string;
-    if (ch === ch.toLowerCase() && ch === ch.toUpperCase()) capital = true;
-    else if (ch !== ch.toLowerCase()) capital = true;
-    // Lower case inside a name: a particle (al, bin, de) or a part joined by a hyphen (Jong-un, al-Assad).
-    else if (
-      t.end - t.start > PARTICLE_LENGTH &&
-      !HYPHENS.includes(text[t.start - 1] ?? " ") &&
-      !HYPHENS.includes(text[t.end] ?? " ")
-    )
-      return false;
+    // A capital, or a script without case; lower-case particles and hyphen-joined parts need one beside them.
+    if (ch !== ch.toLowerCase() || ch === ch.toUpperCase()) capital = true;
   }
   if (!capital) return false;
   if (span.first === span.last) {

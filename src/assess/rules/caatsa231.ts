@@ -9,8 +9,7 @@ import caatsa from "../../../resources/caatsa.json" with { type: "json" };
 import lspTable from "../../../resources/caatsa-231-lsp.json" with { type: "json" };
 import { NameIndex } from "../../match/name-index.ts";
 import { screen } from "../../match/screen.ts";
-import type { Entity } from "../../model/entity.ts";
-import { emptyEntity } from "../../model/entity.ts";
+import { type Entity, emptyEntity } from "../../model/entity.ts";
 import { entryOf, type RuleContext } from "../context.ts";
 import type { Finding, FindingEntry, PartyRole } from "../types.ts";
 

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Value } from "typebox/value";
 import { DealBody } from "../../api/schemas.ts";
+import { dealProblem } from "../../assess/assess.ts";
 import { assessmentToHtml } from "../../assess/html.ts";
 import type { Assessment, Deal } from "../../assess/types.ts";
 import { Catalog } from "../../catalog.ts";
@@ -47,6 +48,8 @@ function readDeal(file: string): Deal & { threshold?: number } {
         : (first?.message ?? "does not match the deal schema");
     throw new DataError(message, { file, field });
   }
+  const problem = dealProblem(data as Deal);
+  if (problem) throw new DataError(problem.message, { file, field: problem.field });
   return data as Deal & { threshold?: number };
 }
 
