@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { NameIndex } from "../src/match/name-index.ts";
 import { type Entity, emptyEntity } from "../src/model/entity.ts";
+import { scanToHtml } from "../src/scan/html.ts";
 import { detectFormat, prepareText } from "../src/scan/input.ts";
 import { type Mention, scan } from "../src/scan/scan.ts";
 
@@ -173,4 +174,15 @@ test("noisy text: odd hyphens and quotes, doubled spaces, capitals, possessives"
 test("a run of letters no name could be (encoded data, noise) is not looked up, and the rest is still read", () => {
   const text = `${"Ω".repeat(300_000)} DAESH ${"x".repeat(100_000)}`;
   assert.deepEqual(parties(scan(index, text).mentions), ["DAESH"]);
+});
+
+test("the HTML page of a scanned HTML document shows its text, not its tags, with every mention marked", () => {
+  const html =
+    "<p>Officials said <b>DAESH</b> fighters &amp; <i>Rosoboronexport</i> staff met in Russia.</p>";
+  const page = scanToHtml(html, scan(index, html));
+  assert.doesNotMatch(page, /&lt;b&gt;|&lt;p&gt;/);
+  assert.match(page, /fighters &amp; /);
+  assert.equal((page.match(/<mark class="party"/g) ?? []).length, 2);
+  assert.equal((page.match(/<mark class="jurisdiction"/g) ?? []).length, 1);
+  assert.match(page, /role="tooltip"[^>]*><p><strong>ISLAMIC STATE OF IRAQ AND THE LEVANT<\/strong>/);
 });

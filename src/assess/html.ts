@@ -64,7 +64,7 @@ code { color: #555; font-size: .8em; }
 <h1>${escapeText(title)}</h1>
 <p class="verdict">Verdict: <span class="badge" style="background:${COLOURS[a.verdict]}">${escapeText(a.verdict)}</span></p>
 <h2>Deal</h2><ul>${parties}</ul>${goods ? `<p>Goods:</p><ul>${goods}</ul>` : ""}
-${deal.value ? `<p>Value: ${escapeText(`${deal.value.amount} ${deal.value.currency}`)}</p>` : ""}
+${deal.value ? `<p>Value: ${escapeText(`${deal.value.amount.toLocaleString("en-US")} ${deal.value.currency}`)}</p>` : ""}
 <h2>Findings</h2>
 ${a.findings.length ? a.findings.map(finding).join("\n") : "<p>No finding: no party matched a list, no sanctioned jurisdiction, no listed weapon system.</p>"}
 <h2>Assumptions</h2><ul>${a.assumptions.map((x) => `<li>${escapeText(x)}</li>`).join("")}</ul>

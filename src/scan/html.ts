@@ -3,7 +3,7 @@
  * marked differently) and, beside each, an info card with the list entry, its programs and why it matched,
  * shown on hover or keyboard focus. Pure: builds a string.
  */
-import { escapeAttribute, escapeText } from "entities";
+import { decodeHTML, escapeAttribute, escapeText } from "entities";
 import type { Mention, ScanResult } from "./scan.ts";
 
 function card(m: Mention): string {
@@ -30,24 +30,29 @@ function card(m: Mention): string {
     .join("");
 }
 
+// Markup between mentions of an HTML input is shown as the text it renders, not as tags.
+const MARKUP = /<(script|style)\b[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->|<[^>]*>/gi;
+
 /** The scanned input as an HTML page with marked mentions and their cards. */
 export function scanToHtml(input: string, result: ScanResult, title = "redline scan"): string {
+  const shown = (text: string) =>
+    escapeText(result.format === "html" ? decodeHTML(text.replace(MARKUP, " ")) : text);
   let body = "";
   let at = 0;
   result.mentions.forEach((m, i) => {
     if (m.start < at) return;
-    body += escapeText(input.slice(at, m.start));
+    body += shown(input.slice(at, m.start));
     const label =
       m.kind === "party"
         ? `listed party: ${m.hits[0]?.name ?? m.text}`
         : `sanctioned jurisdiction: ${m.jurisdiction.name}`;
     body +=
       `<mark class="${m.kind}" tabindex="0" aria-describedby="card-${i}" aria-label="${escapeAttribute(label)}">` +
-      `${escapeText(input.slice(m.start, m.end))}<span class="info" aria-hidden="true">ⓘ</span>` +
+      `${shown(input.slice(m.start, m.end))}<span class="info" aria-hidden="true">i</span>` +
       `<span class="card" role="tooltip" id="card-${i}">${card(m)}</span></mark>`;
     at = m.end;
   });
-  body += escapeText(input.slice(at));
+  body += shown(input.slice(at));
   const parties = result.mentions.filter((m) => m.kind === "party").length;
   const places = result.mentions.length - parties;
   return `<!doctype html>
@@ -60,7 +65,8 @@ mark { position: relative; padding: 0 .15em; border-radius: .2em; cursor: help; 
 mark.party { background: #ffd6d6; outline: 1px solid #b00020; }
 mark.jurisdiction { background: #fff1b8; border-bottom: 2px dashed #8a6d00; }
 mark:focus { outline: 3px solid #0b57d0; }
-.info { font-size: .75em; margin-left: .15em; }
+.info { display: inline-block; width: 1.1em; height: 1.1em; margin-left: .2em; border-radius: 50%;
+  background: #333; color: #fff; font: bold .7em/1.1em serif; text-align: center; vertical-align: .15em; }
 .card { display: none; position: absolute; left: 0; top: 1.6em; z-index: 1; width: min(28rem, 80vw);
   background: #fff; border: 1px solid #888; border-radius: .4em; padding: .5em .75em; box-shadow: 0 2px 8px #0003;
   font-size: .9rem; line-height: 1.4; }
