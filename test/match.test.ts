@@ -230,6 +230,37 @@ test("a person's extra middle name costs less than a different one, and a one-wo
   assert.ok(score("Walter Adams Brown", "Adams") < ALERT_THRESHOLD);
 });
 
+test("a person's name that stands where the other side has a different one is a different name, however common", () => {
+  const person = (query: string, listed: string) => compareNames(query, listed, { type: "person" });
+  // ABDUL is a particle and weighs little; where the list has WAHID it is a contradiction, not a missing particle.
+  const replaced = person("NASIR AHMAD ABDUL KARIMI", "NASIR AHMAD WAHID KARIMI");
+  assert.ok(replaced.score < ALERT_THRESHOLD, `${replaced.score}`);
+  assert.match(
+    replaced.explanation?.summary ?? "",
+    /query words not found: abdul; list words not in query: wahid/,
+  );
+  // A particle the list leaves out costs little.
+  assert.ok(person("NASIR AHMAD ABDUL KARIMI", "NASIR AHMAD KARIMI").score >= ALERT_THRESHOLD);
+  // The last word of a name is a name, even when it is spelt like a particle.
+  assert.ok(person("KO TAE BIN", "KO TAE HUN").score < ALERT_THRESHOLD);
+});
+
+test("a query of unknown kind is also read as a person: a surname spelt like a legal form, a title", () => {
+  const people = new NameIndex([
+    entity("p1", "Person", [["PAO, Yu Liang", "primary"]]),
+    entity("p2", "Person", [["AL-HAJJ, Yahya", "primary"]]),
+  ]);
+  for (const [name, id] of [
+    ["PAO, Yu Liang", "ofac:p1"],
+    ["Yu Liang Pao", "ofac:p1"],
+    ["AL-HAJJ, Yahya", "ofac:p2"],
+  ] as const) {
+    const [hit] = screen(people, { name });
+    assert.equal(hit?.id, id, name);
+    assert.equal(hit?.score, 1, `${name}: ${hit?.explanation.summary}`);
+  }
+});
+
 test("an exact whole match of a generic-word name is a match; initials run together meet legal forms", () => {
   const org = (query: string, listed: string) => compareNames(query, listed, { type: "organization" }).score;
   assert.equal(org("Société Générale S.A.", "Societe Generale S.A."), 1);

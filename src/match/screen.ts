@@ -154,6 +154,21 @@ let optPair = new Int32Array(64);
 let optHow = new Uint8Array(64);
 let usedQ = new Uint8Array(16);
 let usedC = new Uint8Array(32);
+let leftWeightsQ = new Float64Array(16);
+let leftWeightsC = new Float64Array(32);
+
+/** Sort the first n values, largest first, in place (insertion sort: a name has a few words). */
+function sortDescending(values: Float64Array, n: number): void {
+  for (let i = 1; i < n; i++) {
+    const v = values[i] as number;
+    let k = i;
+    while (k > 0 && (values[k - 1] as number) < v) {
+      values[k] = values[k - 1] as number;
+      k--;
+    }
+    values[k] = v;
+  }
+}
 
 function grow(n: number): void {
   if (n <= optSim.length) return;
@@ -215,6 +230,8 @@ function align(
   }
   if (usedQ.length < nq) usedQ = new Uint8Array(nq * 2);
   if (usedC.length < nc) usedC = new Uint8Array(nc * 2);
+  if (leftWeightsQ.length < nq) leftWeightsQ = new Float64Array(nq * 2);
+  if (leftWeightsC.length < nc) leftWeightsC = new Float64Array(nc * 2);
   usedQ.fill(0, 0, nq);
   usedC.fill(0, 0, nc);
   const pairs: TokenPair[] = [];
@@ -243,6 +260,7 @@ function align(
   const side = person ? QUERY_SIDE : ORG_QUERY_SIDE;
   let matchedC = 0;
   let extraC = 0;
+  let leftC = 0;
   const unmatchedCandidate: string[] = [];
   for (let ci = 0; ci < nc; ci++) {
     const cid = ctoks[ci] as number;
@@ -250,14 +268,19 @@ function align(
     if (usedC[ci]) matchedC += w;
     else {
       extraC += w;
+      if (person) leftWeightsC[leftC++] = w;
       if (detail) unmatchedCandidate.push(index.vocabulary[cid] as string);
     }
   }
   let matchedQ = 0;
   let matchedWords = 0;
+  let leftQ = 0;
   for (let qi = 0; qi < nq; qi++) {
-    if (!usedQ[qi]) continue;
     const t = q.tokens[qi] as QueryToken;
+    if (!usedQ[qi]) {
+      if (person) leftWeightsQ[leftQ++] = t.weight;
+      continue;
+    }
     matchedQ += t.weight;
     if (t.kind === "word") matchedWords++;
   }
@@ -268,10 +291,26 @@ function align(
     // A name one side has and the other lacks (a middle name, a patronymic) is weak evidence of another
     // person; a name where the other side has a different one (Ahmad bin Hasan / bin Omar) is strong evidence.
     // Only where two names agree: a full name does not become a one-word alias with extra words.
-    const replaced = Math.min(extraQ, extraC);
+    // Unmatched names pair up one to one, heaviest first; a pair is one name contradicted, and weighs as its
+    // more telling side (ABDUL where the list has WALI is a different name, not a missing particle).
+    const pairs = Math.min(leftQ, leftC);
+    let replaced = 0;
+    let pairedQ = 0;
+    let pairedC = 0;
+    if (pairs > 0) {
+      sortDescending(leftWeightsQ, leftQ);
+      sortDescending(leftWeightsC, leftC);
+      for (let k = 0; k < pairs; k++) {
+        const wq = leftWeightsQ[k] as number;
+        const wc = leftWeightsC[k] as number;
+        replaced += Math.max(wq, wc);
+        pairedQ += wq;
+        pairedC += wc;
+      }
+    }
     const queryExtra = matchedWords >= 2 ? PERSON_EXTRA_TOKEN_FACTOR : 1;
-    totalQ = matchedQ + replaced + queryExtra * (extraQ - replaced);
-    totalC = matchedC + replaced + PERSON_EXTRA_TOKEN_FACTOR * (extraC - replaced);
+    totalQ = matchedQ + replaced + queryExtra * Math.max(0, extraQ - pairedQ);
+    totalC = matchedC + replaced + PERSON_EXTRA_TOKEN_FACTOR * Math.max(0, extraC - pairedC);
   }
   const score =
     totalQ <= 0 || totalC <= 0
@@ -518,7 +557,9 @@ function prepare(index: NameIndex, query: ScreenQuery, minScore: number): Prepar
   const schema = query.type ? QUERY_SCHEMA[query.type] : undefined;
   // Vessel and aircraft names are strict, but not across scripts, where spellings are conventions.
   const strict = (query.type === "vessel" || query.type === "aircraft") && !detectScript(query.name);
-  const base = analyzeName(query.name, schema, index.readings);
+  // A query of unknown kind is also read as a person's name: PAO HUA CHIANG is a man named Pao, not a Russian
+  // public company, and AL-HAJJ YAHYA is Yahya with his title.
+  const base = analyzeName(query.name, schema, index.readings, { alsoPerson: !schema });
   if (base.length === 0) return undefined;
   const variants: QueryVariant[] = [];
   for (const v of base) {

@@ -206,24 +206,42 @@ function withoutVesselPrefix(tokens: string[]): string[] | undefined {
  * titles and gain a variant with particles glued (AL QAIDA → ALQAIDA); other names get legal-form classes
  * (OAO = OJSC = OPEN JOINT STOCK COMPANY → ~ojsc).
  */
-export function analyzeName(text: string, schema: Schema | undefined, readings: ReadingsFn): NameVariant[] {
+export function analyzeName(
+  text: string,
+  schema: Schema | undefined,
+  readings: ReadingsFn,
+  /** Also read the name as a person's (for a query of unknown kind). */
+  options: { alsoPerson?: boolean } = {},
+): NameVariant[] {
   const person = schema === "Person";
   const out: NameVariant[] = [];
   const seen = new Set<string>();
-  const add = (tokens: string[], part: NameVariant["part"]) => {
+  const personal: { tokens: string[]; part: NameVariant["part"] }[] = [];
+  const add = (tokens: string[], part: NameVariant["part"], asPerson = person) => {
     const key = tokens.join(" ");
     if (tokens.length === 0 || seen.has(key)) return;
     seen.add(key);
-    out.push({ reading: key, tokens, kinds: tokens.map((t, i) => kindOf(t, tokens[i + 1], person)), part });
+    out.push({ reading: key, tokens, kinds: tokens.map((t, i) => kindOf(t, tokens[i + 1], asPerson)), part });
   };
   for (const { text: piece, part } of nameParts(text, schema)) {
     for (const reading of readings(piece)) {
       let tokens = tokenize(reading);
       // Legal forms are read before abbreviations, so that a lone CIA stays a word and CIA. LTDA a form.
       const raw = tokens;
-      tokens = numberWords(
-        expandAbbreviations(person ? stripHonorifics(tokens).tokens : canonicalizeOrgTokens(tokens).tokens),
-      );
+      const org = person ? undefined : canonicalizeOrgTokens(tokens);
+      if (options.alsoPerson && org) {
+        // Worth it where the readings differ: a title (AL-HAJJ YAHYA), or a legal form among words none of
+        // which is a company word (PAO YU LIANG).
+        const stripped = stripHonorifics(raw).tokens;
+        if (
+          stripped.length < raw.length ||
+          (org.forms.length > 0 && org.tokens.every((t) => isLegalFormToken(t) || !orgWordTier(t)))
+        ) {
+          const own = numberWords(expandAbbreviations(stripped));
+          personal.push({ tokens: own, part }, { tokens: joinParticles(own), part });
+        }
+      }
+      tokens = numberWords(expandAbbreviations(org ? org.tokens : stripHonorifics(tokens).tokens));
       add(tokens, part);
       if (!person)
         for (const moved of formMovedToEnd(raw)) add(numberWords(expandAbbreviations(moved)), part);
@@ -240,5 +258,7 @@ export function analyzeName(text: string, schema: Schema | undefined, readings: 
       }
     }
   }
+  // The same words read as a person's name come after the other readings, which win a tie.
+  for (const p of personal) add(p.tokens, p.part, true);
   return out;
 }

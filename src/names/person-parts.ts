@@ -142,7 +142,6 @@ function particleFor(token: string, next: string | undefined): Particle | undefi
     : undefined;
 }
 
-/** True for a name particle ("al", "bin", "van", "abdul"); pass the next token to recognise "ar", "as", "an". */
 /** The names that follow a patronymic particle (bin, bint, ould): the father's names in a name's words. */
 export function fatherNames(tokens: readonly string[]): string[] {
   const out: string[] = [];
@@ -167,9 +166,13 @@ export function swapsFatherName(a: readonly string[], b: readonly string[]): boo
   );
 }
 
-export function isParticle(token: string, next?: string): boolean {
-  // An assimilated article is a particle only before its consonant: "as salam", but not "an jung".
-  return particleFor(token, next) !== undefined;
+/**
+ * True for a name particle ("al", "bin", "van", "abdul") followed by `next`. A particle leads into the word after
+ * it: the last word of a name is a name (KO TAE BIN), and "ar", "as", "an" are articles only before their
+ * consonant ("as salam", but not "an jung").
+ */
+export function isParticle(token: string, next: string | undefined): boolean {
+  return next !== undefined && particleFor(token, next) !== undefined;
 }
 
 // "abdulrahman", "abdurrahman", "abdirahman" → "abdalrahman"; "abolfazl" → "abualfazl".
