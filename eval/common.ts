@@ -43,6 +43,8 @@ export interface PairScore {
   score: number;
   predicted: boolean;
   engineMatch: boolean;
+  /** The engine's explanation of the score, in words. */
+  summary?: string;
   error?: string;
 }
 
@@ -50,7 +52,12 @@ export interface PairScore {
 export function scorePair(ctx: EvalContext, query: string, candidate: string, type?: QueryType): PairScore {
   try {
     const r = compareNames(query, candidate, type ? { type } : {});
-    return { score: r.score, predicted: decide(ctx, r.score, r.match), engineMatch: r.match };
+    return {
+      score: r.score,
+      predicted: decide(ctx, r.score, r.match),
+      engineMatch: r.match,
+      ...(r.explanation ? { summary: r.explanation.summary } : {}),
+    };
   } catch (error) {
     return {
       score: 0,
@@ -89,6 +96,21 @@ export interface SetResult {
   details: unknown;
   /** Labelled scores for the threshold sweep, by sub-set name (kept out of the JSON). */
   sweepItems?: Record<string, Scored[]>;
+  /** Every labelled pair the engine got wrong, for --wrong (kept out of the JSON). */
+  wrongPairs?: WrongPair[];
+}
+
+/** A labelled pair the engine decided the other way: a false negative or a false positive. */
+export interface WrongPair {
+  /** The sub-set: "watchman cascade-1", "nomenklatura". */
+  set: string;
+  label: boolean;
+  score: number;
+  schema: string;
+  category: string;
+  name1: string;
+  name2: string;
+  summary: string;
 }
 
 /** The files a set needs that are missing, as paths relative to the data folder. */
@@ -214,5 +236,27 @@ export function briefMetrics(m: Metrics) {
     recall: round(m.recall),
     f1: round(m.f1),
     accuracy: round(m.accuracy),
+  };
+}
+
+/** The fields of a scored, labelled pair that a WrongPair keeps. */
+export function wrongPairFields(i: {
+  label: boolean;
+  score: number;
+  schema: string;
+  category?: string;
+  group?: string;
+  name1: string;
+  name2: string;
+  summary: string;
+}): Omit<WrongPair, "set"> {
+  return {
+    label: i.label,
+    score: i.score,
+    schema: i.schema,
+    category: i.category ?? i.group ?? "",
+    name1: i.name1,
+    name2: i.name2,
+    summary: i.summary,
   };
 }

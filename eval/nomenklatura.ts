@@ -15,6 +15,7 @@ import {
   scorePair,
   secondsSince,
   skipped,
+  wrongPairFields,
 } from "./common.ts";
 import { evaluate, evaluateAt, evaluateBy, fixed, type Scored } from "./metrics.ts";
 
@@ -31,6 +32,8 @@ interface CaseItem {
   group: string;
   schema: string;
   quality: string;
+  /** The kind of deviation the case tests ("LLM-proposed deviation", "Initials Usage"), when given. */
+  category: string;
   name1: string;
   name2: string;
   label: boolean;
@@ -38,6 +41,7 @@ interface CaseItem {
   predicted: boolean;
   logicV2: number | null;
   logicV2Label: boolean | null;
+  summary: string;
   error?: string;
 }
 
@@ -74,6 +78,7 @@ export async function runNomenklatura(ctx: EvalContext): Promise<SetResult> {
       group: r.case_group || "(none)",
       schema,
       quality: r.quality || "(none)",
+      category: r.category ?? "",
       name1,
       name2,
       label: parseBool(r.is_match),
@@ -81,6 +86,7 @@ export async function runNomenklatura(ctx: EvalContext): Promise<SetResult> {
       predicted: s.predicted,
       logicV2: f?.score ?? null,
       logicV2Label: f?.label ?? null,
+      summary: s.error ?? s.summary ?? "",
       ...(s.error ? { error: s.error } : {}),
     };
   });
@@ -162,5 +168,12 @@ export async function runNomenklatura(ctx: EvalContext): Promise<SetResult> {
         })),
     },
     sweepItems: { nomenklatura: items.map((i): Scored => ({ label: i.label, score: i.score })) },
+    wrongPairs: items
+      .filter((i) => i.label !== i.predicted)
+      .map((i) => ({
+        set: "nomenklatura",
+        ...wrongPairFields(i),
+        category: [i.group, i.category].filter(Boolean).join(": "),
+      })),
   };
 }

@@ -2,7 +2,7 @@
  * Evaluation harness: runs the matching engine over the labelled and real-list sets in ../shared/data, prints a
  * summary table against the targets, and writes every figure to JSON.
  *
- *   npm run eval [-- --only NAME[,NAME]] [--threshold X] [--json PATH] [--workers N]
+ *   npm run eval [-- --only NAME[,NAME]] [--threshold X] [--json PATH] [--workers N] [--wrong PATH]
  *
  * Sets: alias, watchman, nomenklatura, ofac-parity, cross-script, yente; "sweep" runs the three labelled pair
  * sets (watchman, nomenklatura, cross-script) and the threshold sweep over them.
@@ -35,11 +35,13 @@ const SWEEP_INPUTS = [watchman.NAME, nomenklatura.NAME, crossScript.NAME];
 const SWEEP_RANGE = thresholdRange(0.6, 0.95, 0.01);
 const DEFAULT_JSON = fileURLToPath(new URL("./results.json", import.meta.url));
 
-const USAGE = `usage: npm run eval -- [--only NAME[,NAME]] [--threshold X] [--json PATH] [--workers N]
+const USAGE = `usage: npm run eval -- [--only NAME[,NAME]] [--threshold X] [--json PATH] [--workers N] [--wrong PATH]
   --only       run only these sets: ${[...SETS.map((s) => s.name), SWEEP].join(", ")}
   --threshold  alert threshold to evaluate at (default: the engine's ALERT_THRESHOLD, ${ALERT_THRESHOLD})
   --json       where to write the full results (default: eval/results.json)
-  --workers    threads for the list-screening sets (default: the number of CPUs, at most 8; 1 = no workers)`;
+  --workers    threads for the list-screening sets (default: the number of CPUs, at most 8; 1 = no workers)
+  --wrong      also write every labelled pair the engine gets wrong (false negatives and positives of the
+               watchman and nomenklatura sets, with the engine's explanation) to PATH as tab-separated text`;
 
 function fail(message: string): never {
   console.error(`eval: ${message}\n${USAGE}`);
@@ -51,6 +53,7 @@ const OPTIONS = {
   threshold: { type: "string" },
   json: { type: "string" },
   workers: { type: "string" },
+  wrong: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -83,6 +86,7 @@ function options() {
   return {
     only,
     json: v.json ? resolve(v.json) : DEFAULT_JSON,
+    wrong: v.wrong ? resolve(v.wrong) : undefined,
     ctx: { threshold, overridden: v.threshold !== undefined && threshold !== ALERT_THRESHOLD, workers },
   };
 }
@@ -174,7 +178,7 @@ function printTable(rows: TableRow[]): void {
   });
 }
 
-const { only, json, ctx } = options();
+const { only, json, wrong, ctx } = options();
 if (!existsSync(DATA_DIR)) {
   console.log(`eval: the shared data folder ${DATA_DIR} is absent; there is nothing to evaluate.`);
   process.exit(0);
@@ -261,4 +265,21 @@ writeFileSync(
     2,
   )}\n`,
 );
+if (wrong) {
+  const clean = (text: string) => text.replace(/[\t\n]+/g, " ");
+  const lines = results
+    .flatMap((r) => r.wrongPairs ?? [])
+    .sort((a, b) => a.set.localeCompare(b.set) || Number(a.label) - Number(b.label) || a.score - b.score)
+    .map((w) =>
+      [w.set, w.label ? "FN" : "FP", w.score.toFixed(3), w.schema, w.category, w.name1, w.name2, w.summary]
+        .map((x) => clean(String(x)))
+        .join("\t"),
+    );
+  mkdirSync(dirname(wrong), { recursive: true });
+  writeFileSync(
+    wrong,
+    `set\twrong\tscore\tschema\tcategory\tname1\tname2\texplanation\n${lines.join("\n")}\n`,
+  );
+  console.log(`${lines.length} wrongly decided pairs in ${wrong}`);
+}
 process.exitCode = results.some((r) => r.status === "error") ? 1 : 0;

@@ -10,6 +10,7 @@ import {
   errorNote,
   missingFiles,
   parseBool,
+  wrongPairFields as pick,
   queryTypeOf,
   readCsv,
   round,
@@ -18,6 +19,7 @@ import {
   secondsSince,
   skipped,
   type TableRow,
+  type WrongPair,
 } from "./common.ts";
 import {
   bestThreshold,
@@ -50,6 +52,7 @@ interface PairItem {
   predicted: boolean;
   engineMatch: boolean;
   watchman: number | null;
+  summary: string;
   error?: string;
 }
 
@@ -70,6 +73,7 @@ function runFile(ctx: EvalContext, path: string) {
       predicted: s.predicted,
       engineMatch: s.engineMatch,
       watchman: Number.isFinite(recorded) ? recorded : null,
+      summary: s.error ?? s.summary ?? "",
       ...(s.error ? { error: s.error } : {}),
     };
   });
@@ -150,10 +154,13 @@ export async function runWatchmanPairs(ctx: EvalContext): Promise<SetResult> {
   const rows: TableRow[] = [];
   const details: Record<string, unknown> = {};
   const sweepItems: Record<string, Scored[]> = {};
+  const wrongPairs: WrongPair[] = [];
   FILES.forEach((f, i) => {
     const r = runFile(ctx, f.path);
     details[f.key] = r.details;
     sweepItems[`watchman ${f.key}`] = r.items.map((x) => ({ label: x.label, score: x.score }));
+    for (const x of r.items)
+      if (x.label !== x.predicted) wrongPairs.push({ set: `watchman ${f.key}`, ...pick(x) });
     const m = r.metrics;
     const wb = r.watchmanBest;
     const best = wb
@@ -169,5 +176,5 @@ export async function runWatchmanPairs(ctx: EvalContext): Promise<SetResult> {
       met: m.f1 === null ? null : m.f1 >= f.target,
     });
   });
-  return { name: NAME, status: "ok", seconds: secondsSince(start), rows, details, sweepItems };
+  return { name: NAME, status: "ok", seconds: secondsSince(start), rows, details, sweepItems, wrongPairs };
 }
