@@ -42,3 +42,16 @@ test("many keys: each finds its own ids (a shared hash may add others, never los
 test("a vocabulary beyond what the packed keys can hold is refused with a clear error", () => {
   assert.throws(() => new DeletionKeys().add("X", 2 ** 22), /more than 4194304 distinct words/);
 });
+
+test("double deletions are stored as if each were added as a string, repeated letters once", () => {
+  const deep = new DeletionKeys();
+  deep.addDoubleDeletions("starmer", 1);
+  deep.addDoubleDeletions("aab", 2);
+  deep.freeze();
+  for (const key of ["stare", "armer", "sarmr", "tarmr"]) assert.deepEqual(idsOf(deep, key), [1], key);
+  assert.deepEqual(idsOf(deep, "starmer"), []);
+  assert.deepEqual(idsOf(deep, "starme"), []);
+  assert.deepEqual(idsOf(deep, "smer"), []);
+  assert.deepEqual(idsOf(deep, "a"), [2]);
+  assert.deepEqual(idsOf(deep, "b"), [2]);
+});

@@ -6,6 +6,7 @@ import { jaro, jaroWinkler } from "../src/match/jaro-winkler.ts";
 import { NameIndex } from "../src/match/name-index.ts";
 import { toQuery } from "../src/match/query.ts";
 import { ALERT_THRESHOLD, candidateRecords, screen } from "../src/match/screen.ts";
+import { withinEdits } from "../src/match/token-sim.ts";
 import { type Entity, emptyEntity } from "../src/model/entity.ts";
 
 function entity(
@@ -243,6 +244,39 @@ test("a person's name that stands where the other side has a different one is a 
   assert.ok(person("NASIR AHMAD ABDUL KARIMI", "NASIR AHMAD KARIMI").score >= ALERT_THRESHOLD);
   // The last word of a name is a name, even when it is spelt like a particle.
   assert.ok(person("KO TAE BIN", "KO TAE HUN").score < ALERT_THRESHOLD);
+});
+
+test("edit distance within a bound: substitutions, insertions, deletions and swapped neighbours", () => {
+  assert.ok(withinEdits("starkey", "starmer", 2));
+  assert.ok(!withinEdits("starkey", "starmer", 1));
+  assert.ok(withinEdits("abiyot", "abiy", 2));
+  assert.ok(withinEdits("martha", "marhta", 1));
+  assert.ok(!withinEdits("lukashevich", "lukashenko", 2));
+  assert.ok(!withinEdits("ab", "abcde", 2));
+  assert.ok(withinEdits("", "ab", 2));
+});
+
+test("a person's name part two letters away is the same name spelt another way; a company's word is not", () => {
+  const listed = new NameIndex([
+    entity("p1", "Person", [["Dariusz Kowalczyk", "primary"]]),
+    entity("p2", "Person", [["Teodor Brankovic", "primary"]]),
+    entity("o1", "Organization", [["Kowalczyk Freight", "primary"]]),
+  ]);
+  const top = (name: string, type: "person" | "organization") =>
+    screen(listed, { name, type }, { minScore: 0 })[0];
+  // Two substitutions that change the sound (Kowalczyk / Kowarczyl): found by lookups, scored by spelling.
+  const two = top("Dariusz Kowarczyl", "person");
+  assert.equal(two?.id, "ofac:p1");
+  assert.ok((two?.score ?? 0) >= ALERT_THRESHOLD, two?.explanation.summary);
+  assert.match(two?.explanation.summary ?? "", /"kowarczyl" ≈ "kowalczyk" \(fuzzy/);
+  // Two letters more on the list's side.
+  assert.ok((top("Teodor Bankovi", "person")?.score ?? 0) >= ALERT_THRESHOLD);
+  // Only beside a name part that is the same: two near names are two doubts, not one name.
+  assert.ok((top("Darius Kowarczyl", "person")?.score ?? 1) < ALERT_THRESHOLD);
+  // Three letters away is another name.
+  assert.ok((top("Dariusz Kowarczel", "person")?.score ?? 1) < ALERT_THRESHOLD);
+  // A company's words are vocabulary: two letters make another word.
+  assert.ok((top("Kowarczyl Freight", "organization")?.score ?? 1) < ALERT_THRESHOLD);
 });
 
 test("a query of unknown kind is also read as a person: a surname spelt like a legal form, a title", () => {

@@ -18,6 +18,12 @@ function hash31(key: string): number {
   return (h >>> 1) & 0x7fffffff;
 }
 
+function checkId(id: number): void {
+  if (id >= ID_SPACE) {
+    throw new RangeError(`the name index holds more than ${ID_SPACE} distinct words; the fuzzy index cannot`);
+  }
+}
+
 /** A multimap from deletion keys to token ids: add everything, then `freeze`, then look up. */
 export class DeletionKeys {
   private pending: Float64Array = new Float64Array(4096);
@@ -26,18 +32,40 @@ export class DeletionKeys {
 
   /** Record that token `id` has deletion key `key`. */
   add(key: string, id: number): void {
-    if (id >= ID_SPACE) {
-      throw new RangeError(
-        `the name index holds more than ${ID_SPACE} distinct words; the fuzzy index cannot`,
-      );
-    }
+    checkId(id);
+    // hash × 2^22 + id stays below 2^53, so a double holds it exactly and sorts by hash, then id.
+    this.push(hash31(key) * ID_SPACE + id);
+  }
+
+  private push(entry: number): void {
     if (this.count === this.pending.length) {
       const bigger = new Float64Array(this.pending.length * 2);
       bigger.set(this.pending);
       this.pending = bigger;
     }
-    // hash × 2^22 + id stays below 2^53, so a double holds it exactly and sorts by hash, then id.
-    this.pending[this.count++] = hash31(key) * ID_SPACE + id;
+    this.pending[this.count++] = entry;
+  }
+
+  /**
+   * Record every double deletion of `token` as a key of `id`, hashed in place: no string is made for each of
+   * the token's pairs of letters.
+   */
+  addDoubleDeletions(token: string, id: number): void {
+    checkId(id);
+    const n = token.length;
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        // Deleting one letter of a run gives the same key as deleting its neighbour: skip the repeat.
+        if ((j > i + 1 && token[j] === token[j - 1]) || (i > 0 && token[i] === token[i - 1])) continue;
+        let h = 0x811c9dc5;
+        for (let k = 0; k < n; k++) {
+          if (k === i || k === j) continue;
+          h ^= token.charCodeAt(k);
+          h = Math.imul(h, 0x01000193);
+        }
+        this.push(((h >>> 1) & 0x7fffffff) * ID_SPACE + id);
+      }
+    }
   }
 
   /** Sort and drop repeats; no `add` after this. */

@@ -4,7 +4,14 @@ import { analyzeName, type ReadingsFn, type TokenKind } from "../names/analyze.t
 import { detectScript } from "../names/script.ts";
 import { latinReadings, learnReadings } from "../names/transliterate.ts";
 import { DeletionKeys } from "./deletion-keys.ts";
-import { isNumberToken, MIN_FUZZY_LENGTH, spellingSimilarity, type TokenMatchHow } from "./token-sim.ts";
+import {
+  isNumberToken,
+  MIN_FUZZY_LENGTH,
+  PERSON_EDITS,
+  spellingSimilarity,
+  type TokenMatchHow,
+  withinEdits,
+} from "./token-sim.ts";
 
 export { FUZZY_TOKEN_MIN, MIN_FUZZY_LENGTH } from "./token-sim.ts";
 
@@ -24,6 +31,8 @@ export interface TokenCandidate {
   token: string;
   similarity: number;
   how: TokenMatchHow;
+  /** Two edits away: a person's name spelt another way, worth counting only beside a name that agrees. */
+  far?: boolean;
 }
 
 export interface IndexOptions {
@@ -33,6 +42,9 @@ export interface IndexOptions {
 
 /** Query words whose list neighbours are remembered; the memory is simply cleared when full. */
 const SIMILAR_CACHE_SIZE = 50_000;
+
+/** People's name parts shorter than this are not looked up two edits away on the list's side. */
+const MIN_DEEP_LENGTH = 5;
 
 /** Record party kinds (see `recordPartyOf`). */
 export const PARTY_PERSON = 1;
@@ -123,6 +135,8 @@ export class NameIndex {
   private tokenKinds: TokenKind[] = [];
   private readonly phonetic = new Map<string, number[]>();
   private readonly deletes = new DeletionKeys();
+  /** Double deletions of people's name parts: the keys of the second edit on the list's side. */
+  private readonly deepDeletes = new DeletionKeys();
   private readonly identifiers = new Map<string, number[]>();
   // A million-entry list has millions of records: they live in columns, not one object each.
   private readonly recEntity: Int32Array;
@@ -153,6 +167,7 @@ export class NameIndex {
     const pool = new Int32Builder();
     this.entityStart = new Uint32Array(entities.length + 1);
     const translit: number[] = [];
+    const personal = new Set<number>();
     entities.forEach((entity, e) => {
       this.entityStart[e] = recEntity.length;
       const entityTokens = new Set<number>();
@@ -169,6 +184,7 @@ export class NameIndex {
           variant.tokens.forEach((token, i) => {
             const t = this.tokenId(token, variant.kinds[i] ?? "word");
             if (read) translit[t] = 1;
+            if (entity.schema === "Person" || entity.schema === "LegalEntity") personal.add(t);
             pool.push(t);
             entityTokens.add(t);
             const list = this.postingLists[t] as number[];
@@ -190,7 +206,15 @@ export class NameIndex {
     this.recStart = Uint32Array.from(recStart.done());
     this.tokenPool = pool.done();
     this.transliterated = Uint8Array.from({ length: this.vocabulary.length }, (_, t) => translit[t] ?? 0);
+    // People's name parts also under their double deletions, so that a name part two letters away on both
+    // sides (STARKEY / STARMER) is found by lookups too.
+    for (const t of personal) {
+      const token = this.vocabulary[t] as string;
+      if (token.length < MIN_DEEP_LENGTH || isNumberToken(token)) continue;
+      this.deepDeletes.addDoubleDeletions(token, t);
+    }
     this.deletes.freeze();
+    this.deepDeletes.freeze();
     this.postings = this.postingLists.map((l) => Int32Array.from(l));
     this.postingLists = [];
     this.weights = this.computeWeights();
@@ -343,14 +367,15 @@ export class NameIndex {
 
   /**
    * List tokens that correspond to a query token: the same token, tokens that sound alike, and tokens within
-   * one or two edits (found through shared deletion keys), each with its similarity.
+   * one or two edits (found through shared deletion keys), each with its similarity. A person's name part
+   * (`person`) also meets list tokens two edits away: people's names are spelt many ways.
    */
-  similarTokens(token: string, strict = false): readonly TokenCandidate[] {
+  similarTokens(token: string, strict = false, person = false): readonly TokenCandidate[] {
     // Query words repeat across screenings (MOHAMMED, BANK, TRADING): their neighbours are computed once.
-    const key = strict ? `!${token}` : token;
+    const key = strict ? `!${token}` : person ? `~${token}` : token;
     const cached = this.similarCache.get(key);
     if (cached) return cached;
-    const found = this.findSimilar(token, strict);
+    const found = this.findSimilar(token, strict, person && !strict);
     if (this.similarCache.size >= SIMILAR_CACHE_SIZE) this.similarCache.clear();
     this.similarCache.set(key, found);
     return found;
@@ -361,7 +386,7 @@ export class NameIndex {
     this.similarCache.clear();
   }
 
-  private findSimilar(token: string, strict: boolean): TokenCandidate[] {
+  private findSimilar(token: string, strict: boolean, person: boolean): TokenCandidate[] {
     const out: TokenCandidate[] = [];
     const exact = this.ids.get(token);
     if (exact !== undefined) out.push({ id: exact, token, similarity: 1, how: "exact" });
@@ -371,21 +396,37 @@ export class NameIndex {
       for (const id of (key && this.phonetic.get(key)) || []) sounds.add(id);
     }
     const seen = new Set<number>(exact === undefined ? [] : [exact]);
-    const consider = (id: number) => {
+    const consider = (id: number, far = false) => {
       if (seen.has(id)) return;
       seen.add(id);
       const other = this.vocabulary[id] as string;
       const sim = spellingSimilarity(token, other, sounds.has(id), strict && !this.transliterated[id]);
-      if (sim) out.push({ id, token: other, ...sim });
+      if (sim) out.push({ id, token: other, ...sim, ...(far && sim.how === "fuzzy" ? { far } : {}) });
     };
     for (const id of sounds) consider(id);
     if (token.length >= MIN_FUZZY_LENGTH) {
       const singles = deletions(token);
       for (const key of [token, ...singles]) this.deletes.forEach(key, consider);
       // A long word that met nothing within one edit gets a second: deletions of its deletions meet the
-      // index's single deletions. Only then, because it costs a lookup per pair of letters.
-      if (out.length === 0 && token.length >= 8) {
-        for (const d of singles) for (const key of deletions(d)) this.deletes.forEach(key, consider);
+      // index's single deletions. Only then, because it costs a lookup per pair of letters; a person's name part
+      // always, keeping what is within two edits.
+      const long = out.length === 0 && token.length >= 8;
+      if (long || person) {
+        const near = (id: number) => {
+          const other = this.vocabulary[id] as string;
+          if (!seen.has(id) && withinEdits(token, other, PERSON_EDITS))
+            consider(id, !withinEdits(token, other, 1));
+        };
+        const visit = long ? consider : near;
+        for (const d of singles) for (const key of deletions(d)) this.deletes.forEach(key, visit);
+        if (person) {
+          // Two substitutions, or two letters the list has more: the list's double deletions meet ours.
+          this.deepDeletes.forEach(token, near);
+          for (const d of singles) {
+            this.deepDeletes.forEach(d, near);
+            for (const key of deletions(d)) this.deepDeletes.forEach(key, near);
+          }
+        }
       }
     }
     return out;

@@ -75,7 +75,7 @@ interface QueryToken {
   kind: TokenKind;
   weight: number;
   /** List token id → how it corresponds to this query token. */
-  matches: Map<number, { similarity: number; how: TokenMatchHow }>;
+  matches: Map<number, { similarity: number; how: TokenMatchHow; far?: boolean }>;
 }
 
 interface QueryVariant {
@@ -94,19 +94,26 @@ interface Alignment {
   variant: QueryVariant;
 }
 
-function queryVariant(index: NameIndex, v: NameVariant, strict: boolean, rejoined: boolean): QueryVariant {
+function queryVariant(
+  index: NameIndex,
+  v: NameVariant,
+  strict: boolean,
+  rejoined: boolean,
+  person: boolean,
+): QueryVariant {
   const tokens = v.tokens.map((text, i): QueryToken => {
     const kind = v.kinds[i] ?? "word";
-    const matches = new Map<number, { similarity: number; how: TokenMatchHow }>();
+    const matches = new Map<number, { similarity: number; how: TokenMatchHow; far?: boolean }>();
     if (kind === "initial") {
       // A single letter only meets the same letter here; initials of longer words are matched when aligning.
       const id = index.idOf(text);
       if (id !== undefined) matches.set(id, { similarity: 1, how: "exact" });
     } else {
-      for (const c of index.similarTokens(text, strict)) {
+      for (const c of index.similarTokens(text, strict, person)) {
         matches.set(c.id, {
           similarity: c.similarity,
           how: rejoined && c.how === "exact" ? "joined" : c.how,
+          ...(c.far ? { far: true } : {}),
         });
       }
     }
@@ -148,6 +155,8 @@ function resegmentations(index: NameIndex, v: NameVariant): NameVariant[] {
 }
 
 const HOWS: TokenMatchHow[] = ["exact", "phonetic", "fuzzy", "initial", "joined"];
+/** Added to a pair's HOWS code when its words are two edits apart. */
+const FAR = 8;
 // Reused between calls: aligning allocates nothing per candidate when no explanation is asked for.
 let optSim = new Float64Array(64);
 let optPair = new Int32Array(64);
@@ -203,7 +212,7 @@ function align(
       let how = 0;
       if (m) {
         sim = m.similarity;
-        how = HOWS.indexOf(m.how);
+        how = HOWS.indexOf(m.how) + (m.far ? FAR : 0);
       } else if (person) {
         const ct = index.vocabulary[id] as string;
         if (
@@ -232,30 +241,44 @@ function align(
   if (usedC.length < nc) usedC = new Uint8Array(nc * 2);
   if (leftWeightsQ.length < nq) leftWeightsQ = new Float64Array(nq * 2);
   if (leftWeightsC.length < nc) leftWeightsC = new Float64Array(nc * 2);
-  usedQ.fill(0, 0, nq);
-  usedC.fill(0, 0, nc);
   const pairs: TokenPair[] = [];
   let coveredQ = 0;
   let coveredC = 0;
-  for (let k = 0; k < n; k++) {
-    const qi = Math.floor((optPair[k] as number) / 65536);
-    const ci = (optPair[k] as number) % 65536;
-    if (usedQ[qi] || usedC[ci]) continue;
-    usedQ[qi] = 1;
-    usedC[ci] = 1;
-    const qt = q.tokens[qi] as QueryToken;
-    const cid = ctoks[ci] as number;
-    const sim = optSim[k] as number;
-    if (detail) {
-      pairs.push({
-        query: qt.text,
-        candidate: index.vocabulary[cid] as string,
-        similarity: sim,
-        how: HOWS[optHow[k] as number] as TokenMatchHow,
-      });
+  // A name part two letters away counts only beside one that is the same (Keir Starkey / Keir Starmer, not
+  // Micha Rubben / Michael Rueben): when none is, the pairs are made again without it.
+  for (let pass = 0, skipFar = false; pass < 2; pass++) {
+    usedQ.fill(0, 0, nq);
+    usedC.fill(0, 0, nc);
+    pairs.length = 0;
+    coveredQ = 0;
+    coveredC = 0;
+    let far = 0;
+    let same = 0;
+    for (let k = 0; k < n; k++) {
+      const qi = Math.floor((optPair[k] as number) / 65536);
+      const ci = (optPair[k] as number) % 65536;
+      const code = optHow[k] as number;
+      if (usedQ[qi] || usedC[ci] || (skipFar && code >= FAR)) continue;
+      usedQ[qi] = 1;
+      usedC[ci] = 1;
+      const qt = q.tokens[qi] as QueryToken;
+      const cid = ctoks[ci] as number;
+      const sim = optSim[k] as number;
+      if (code >= FAR) far++;
+      else if (code === 0 && qt.kind === "word") same++;
+      if (detail) {
+        pairs.push({
+          query: qt.text,
+          candidate: index.vocabulary[cid] as string,
+          similarity: sim,
+          how: HOWS[code % FAR] as TokenMatchHow,
+        });
+      }
+      coveredQ += sim * qt.weight;
+      coveredC += sim * index.weight(cid);
     }
-    coveredQ += sim * qt.weight;
-    coveredC += sim * index.weight(cid);
+    if (far === 0 || same > 0) break;
+    skipFar = true;
   }
   const side = person ? QUERY_SIDE : ORG_QUERY_SIDE;
   let matchedC = 0;
@@ -562,9 +585,10 @@ function prepare(index: NameIndex, query: ScreenQuery, minScore: number): Prepar
   const base = analyzeName(query.name, schema, index.readings, { alsoPerson: !schema });
   if (base.length === 0) return undefined;
   const variants: QueryVariant[] = [];
+  const person = query.type === "person";
   for (const v of base) {
-    variants.push(queryVariant(index, v, strict, false));
-    for (const r of resegmentations(index, v)) variants.push(queryVariant(index, r, strict, true));
+    variants.push(queryVariant(index, v, strict, false, person));
+    for (const r of resegmentations(index, v)) variants.push(queryVariant(index, r, strict, true, person));
   }
   const genericOnly =
     variants[0]?.tokens.every((t) => t.kind !== "word" && t.kind !== "number" && t.kind !== "initial") ??

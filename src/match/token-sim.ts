@@ -10,6 +10,8 @@ export const FUZZY_TOKEN_MIN = 0.84;
 export const MIN_FUZZY_LENGTH = 4;
 /** A near-spelling that also sounds the same is worth at least this much. */
 export const PHONETIC_SIMILARITY = 0.9;
+/** A person's name part two letters away from the list's is one name spelt another way (Starkey / Starmer). */
+export const PERSON_EDITS = 2;
 /** An initial agrees with many names: it supports a match but is far from proof. */
 export const INITIAL_SIMILARITY = 0.6;
 
@@ -46,4 +48,32 @@ export function spellingSimilarity(
     return { similarity: PHONETIC_SIMILARITY, how: "phonetic" };
   }
   return fuzzy ? { similarity: spelled, how: "fuzzy" } : null;
+}
+
+/**
+ * Whether two tokens are within `max` edits (insertions, deletions, substitutions, swaps of neighbours), without
+ * computing more of the distance than that needs.
+ */
+export function withinEdits(a: string, b: string, max: number): boolean {
+  if (Math.abs(a.length - b.length) > max) return false;
+  // Optimal string alignment distance, row by row; a row whose smallest value passes max ends it.
+  const n = b.length;
+  let prev2 = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let cur = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let least = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, (prev2[j - 2] as number) + 1);
+      cur[j] = d;
+      if (d < least) least = d;
+    }
+    if (least > max) return false;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return (prev[n] as number) <= max;
 }
