@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { analyzeName, nameParts } from "../src/names/analyze.ts";
 import { normalizeName } from "../src/names/normalize.ts";
+import { latinReadings } from "../src/names/transliterate.ts";
 
 const plain = (t: string) => [normalizeName(t)];
 
@@ -97,4 +98,20 @@ test("a legal form written first that belongs at the end is also read at the end
     analyzeName("ROSOBORONEKSPORT OAO", "Organization", plain).map((v) => v.reading),
     ["rosoboroneksport ~ojsc"],
   );
+});
+
+test("the Latin reading of a Burmese or Chinese name has no particles: LA and NA are syllables", () => {
+  const kindsOf = (text: string) =>
+    analyzeName(text, "Organization", (t) => latinReadings(t)).map((v) => v.kinds);
+  for (const kinds of kindsOf("ရတနာမင်္ဂလာ ကုန်သွယ်ရေး")) assert.ok(!kinds.includes("particle"), `${kinds}`);
+  // Nor are they glued to the next word (la + trading).
+  const readings = analyzeName("ရွှေမင်္ဂလာ ကုန်သွယ်ရေး", "Organization", (t) => latinReadings(t)).map(
+    (v) => v.reading,
+  );
+  assert.ok(
+    readings.every((r) => !r.includes("latrading")),
+    `${readings}`,
+  );
+  // In a Latin name they are particles as ever.
+  assert.ok(kindsOf("Banco de la Nacion")[0]?.includes("particle"));
 });

@@ -279,6 +279,31 @@ test("a person's name part two letters away is the same name spelt another way; 
   assert.ok((top("Kowarczyl Freight", "organization")?.score ?? 1) < ALERT_THRESHOLD);
 });
 
+test("words written apart on one side and together on the other meet as one, and say so", () => {
+  const org = (query: string, listed: string) => compareNames(query, listed, { type: "organization" });
+  const apostrophe = org("O'Brannagh Freight Ltd", "O Brannagh Freight Ltd");
+  assert.ok(apostrophe.score >= ALERT_THRESHOLD, apostrophe.explanation?.summary);
+  assert.match(apostrophe.explanation?.summary ?? "", /"obrannagh" ≈ "o brannagh" \(joined, 0\.95\)/);
+  // Split in different places on the two sides (a hyphen moved by a typist).
+  const person = compareNames("PAK SONGC-HOL", "PAK SONG-CHOL", { type: "person" });
+  assert.ok(person.score >= ALERT_THRESHOLD, person.explanation?.summary);
+  assert.match(person.explanation?.summary ?? "", /"songc hol" ≈ "song chol" \(joined/);
+  // Letters that spell the list's word only with another word's letters are no join.
+  assert.ok(org("Bran Nagh Freight Ltd", "Brannigan Freight Ltd").score < ALERT_THRESHOLD);
+});
+
+test("a Burmese name's syllables meet the Latin spelling's words wherever it cuts them", () => {
+  const org = (query: string, listed: string) => compareNames(query, listed, { type: "organization" });
+  // Query in Burmese: its syllables (shwe min ga la) are looked up joined into the list's words.
+  const burmese = org("ရွှေမင်္ဂလာ ကုန်သွယ်ရေး", "Shwe Mingalar Trading");
+  assert.ok(burmese.score >= ALERT_THRESHOLD, burmese.explanation?.summary);
+  assert.match(burmese.explanation?.summary ?? "", /query read as "shwe mingala trading"/);
+  // List name in Burmese: a Latin word meets a run of its syllables spelt a little differently (yadana / ya ta na).
+  const listed = org("Yadana Myaing Trading", "ရတနာမြိုင် ကုန်သွယ်ရေး");
+  assert.ok(listed.score >= ALERT_THRESHOLD, listed.explanation?.summary);
+  assert.match(listed.explanation?.summary ?? "", /"yadana" ≈ "ya ta na" \(joined/);
+});
+
 test("a query of unknown kind is also read as a person: a surname spelt like a legal form, a title", () => {
   const people = new NameIndex([
     entity("p1", "Person", [["PAO, Yu Liang", "primary"]]),

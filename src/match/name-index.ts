@@ -348,6 +348,12 @@ export class NameIndex {
     return Array.from(record.tokens, (t) => this.vocabulary[t] as string).join(" ");
   }
 
+  /** Whether any of these list tokens was read from a name in another script than Latin. */
+  transliteratedAny(tokens: Int32Array): boolean {
+    for (let k = 0; k < tokens.length; k++) if (this.transliterated[tokens[k] as number]) return true;
+    return false;
+  }
+
   /** Name records that contain a token. */
   recordsWith(id: number): Int32Array {
     return this.postings[id] ?? new Int32Array(0);

@@ -13,7 +13,13 @@ import { type Adjustment, factAdjustments, identifierMatch } from "./facts.ts";
 import { type NameIndex, type NameRecord, PARTY_PERSON } from "./name-index.ts";
 import { sameScriptSimilarity, syllabicScript } from "./same-script.ts";
 import { screenOfac } from "./screen-ofac.ts";
-import { INITIAL_SIMILARITY, type TokenMatchHow } from "./token-sim.ts";
+import {
+  INITIAL_SIMILARITY,
+  MIN_FUZZY_LENGTH,
+  spellingSimilarity,
+  type TokenMatchHow,
+  withinEdits,
+} from "./token-sim.ts";
 import type { Explanation, Hit, QueryType, ScreenOptions, ScreenQuery, TokenPair } from "./types.ts";
 
 /** Score at which a hit is a match that a reviewer must look at. */
@@ -84,6 +90,8 @@ interface QueryVariant {
   totalWeight: number;
   /** True when this variant joined or split query words to meet the list's spelling. */
   rejoined: boolean;
+  /** True when the query is written in another script than Latin, and this is a reading of it. */
+  read: boolean;
 }
 
 interface Alignment {
@@ -100,6 +108,7 @@ function queryVariant(
   strict: boolean,
   rejoined: boolean,
   person: boolean,
+  read: boolean,
 ): QueryVariant {
   const tokens = v.tokens.map((text, i): QueryToken => {
     const kind = v.kinds[i] ?? "word";
@@ -126,7 +135,13 @@ function queryVariant(
       }
     }
   }
-  return { reading: v.reading, tokens, totalWeight: tokens.reduce((s, t) => s + t.weight, 0), rejoined };
+  return {
+    reading: v.reading,
+    tokens,
+    totalWeight: tokens.reduce((s, t) => s + t.weight, 0),
+    rejoined,
+    read,
+  };
 }
 
 /** Other segmentations of the query that the list knows: joined neighbours (AL QAIDA → ALQAIDA) and splits. */
@@ -152,6 +167,36 @@ function resegmentations(index: NameIndex, v: NameVariant): NameVariant[] {
     }
   });
   return out;
+}
+
+/** Scripts read syllable by syllable, whose Latin spellings join syllables into words in their own places. */
+const SYLLABLE_READINGS = new Set(["Mymr"]);
+
+/**
+ * The query's syllables joined into the words the list knows, exactly or within a spelling difference
+ * (ya ta nar min ga lar → yatanar mingalar, meeting YADANAR MINGALAR): longest runs first, left to right.
+ */
+function syllableRuns(index: NameIndex, v: NameVariant): NameVariant | undefined {
+  const tokens: string[] = [];
+  const kinds: TokenKind[] = [];
+  let joinedAny = false;
+  for (let i = 0; i < v.tokens.length; ) {
+    let taken = 1;
+    for (let len = Math.min(MAX_RUN, v.tokens.length - i); len >= 2; len--) {
+      if (v.kinds.slice(i, i + len).some((k) => k !== "word")) continue;
+      const joined = v.tokens.slice(i, i + len).join("");
+      if (joined.length < MIN_FUZZY_LENGTH) continue;
+      if (index.idOf(joined) !== undefined || index.similarTokens(joined).length > 0) {
+        taken = len;
+        break;
+      }
+    }
+    tokens.push(v.tokens.slice(i, i + taken).join(""));
+    kinds.push(taken > 1 ? "word" : (v.kinds[i] ?? "word"));
+    joinedAny ||= taken > 1;
+    i += taken;
+  }
+  return joinedAny ? { reading: tokens.join(" "), tokens, kinds, part: v.part } : undefined;
 }
 
 const HOWS: TokenMatchHow[] = ["exact", "phonetic", "fuzzy", "initial", "joined"];
@@ -244,6 +289,10 @@ function align(
   const pairs: TokenPair[] = [];
   let coveredQ = 0;
   let coveredC = 0;
+  let pairsMade = 0;
+  // Words written apart on one side and together on the other, letter for letter (O DOYLE / O'DOYLE, MYONGC-HIN
+  // / MYONG-CHIN), pair before single words that only resemble them do: among words with no equal of their own.
+  const joins = nq + nc >= 3 ? exactJoins(index, q, ctoks, n) : undefined;
   // A name part two letters away counts only beside one that is the same (Keir Starkey / Keir Starmer, not
   // Micha Rubben / Michael Rueben): when none is, the pairs are made again without it.
   for (let pass = 0, skipFar = false; pass < 2; pass++) {
@@ -252,8 +301,16 @@ function align(
     pairs.length = 0;
     coveredQ = 0;
     coveredC = 0;
+    pairsMade = 0;
     let far = 0;
     let same = 0;
+    for (const join of joins ?? []) {
+      const covered = markRun(index, q, ctoks, join);
+      coveredQ += covered.query;
+      coveredC += covered.list;
+      pairsMade++;
+      if (detail) pairs.push(runPair(index, q, ctoks, join));
+    }
     for (let k = 0; k < n; k++) {
       const qi = Math.floor((optPair[k] as number) / 65536);
       const ci = (optPair[k] as number) % 65536;
@@ -261,6 +318,7 @@ function align(
       if (usedQ[qi] || usedC[ci] || (skipFar && code >= FAR)) continue;
       usedQ[qi] = 1;
       usedC[ci] = 1;
+      pairsMade++;
       const qt = q.tokens[qi] as QueryToken;
       const cid = ctoks[ci] as number;
       const sim = optSim[k] as number;
@@ -279,6 +337,27 @@ function align(
     }
     if (far === 0 || same > 0) break;
     skipFar = true;
+  }
+  // Words split or joined differently on the two sides, and spelt a little differently too, where one side is
+  // read from another script whose words the Latin spelling cuts elsewhere: runs of unmatched neighbours read
+  // together, one side against the other (ya ta nar / YADANAR, MYA KHINE / mya khaing).
+  if (
+    pairsMade < nq &&
+    pairsMade < nc &&
+    (nq - pairsMade >= 2 || nc - pairsMade >= 2) &&
+    (q.read || index.transliteratedAny(ctoks)) &&
+    mayJoin(index, q, ctoks)
+  ) {
+    for (let qi = 0; qi < nq; qi++)
+      joinQ[qi] = !usedQ[qi] && joinable((q.tokens[qi] as QueryToken).kind) ? 1 : 0;
+    for (let ci = 0; ci < nc; ci++)
+      joinC[ci] = !usedC[ci] && joinable(index.kind(ctoks[ci] as number)) ? 1 : 0;
+    for (const join of findJoins(index, q, ctoks, false)) {
+      const covered = markRun(index, q, ctoks, join);
+      coveredQ += covered.query;
+      coveredC += covered.list;
+      if (detail) pairs.push(runPair(index, q, ctoks, join));
+    }
   }
   const side = person ? QUERY_SIDE : ORG_QUERY_SIDE;
   let matchedC = 0;
@@ -343,6 +422,203 @@ function align(
   if (detail)
     for (let qi = 0; qi < nq; qi++) if (!usedQ[qi]) unmatchedQuery.push((q.tokens[qi] as QueryToken).text);
   return { score, pairs, unmatchedQuery, unmatchedCandidate, variant: q };
+}
+
+/**
+ * Words of these kinds may be read together with their neighbours; legal forms and numbers stand alone, and a
+ * particle is already read glued to the word after it.
+ */
+function joinable(kind: TokenKind): boolean {
+  return kind !== "form" && kind !== "number" && kind !== "particle";
+}
+
+/** At most this many neighbouring words are read together as one. */
+const MAX_RUN = 4;
+
+/** Query words `qFrom` to `qTo` - 1 read together as list words `cFrom` to `cTo` - 1. */
+interface Join {
+  qFrom: number;
+  qTo: number;
+  cFrom: number;
+  cTo: number;
+  similarity: number;
+}
+
+// Which words may still join (1) while runs are sought; reused between calls like the alignment's arrays.
+let joinQ = new Uint8Array(16);
+let joinC = new Uint8Array(32);
+
+/**
+ * Runs of joinable neighbouring words on the two sides (joinQ, joinC), at least one of them two words long,
+ * that read together spell each other (exactly, or with `exact` false also nearly), list position by list
+ * position. The words of a run found are no longer joinable.
+ */
+function findJoins(index: NameIndex, q: QueryVariant, ctoks: Int32Array, exact: boolean): Join[] {
+  const out: Join[] = [];
+  const nc = ctoks.length;
+  for (let ci = 0; ci < nc; ci++) {
+    let best: Join | undefined;
+    let target = "";
+    for (let end = ci + 1; end <= nc && end - ci <= MAX_RUN && joinC[end - 1]; end++) {
+      target += index.vocabulary[ctoks[end - 1] as number] as string;
+      const found = bestRun(target, q, end - ci === 1 ? 2 : 1, exact);
+      if (found && (!best || found.similarity > best.similarity)) {
+        best = { qFrom: found.from, qTo: found.to, cFrom: ci, cTo: end, similarity: found.similarity };
+      }
+    }
+    if (!best) continue;
+    out.push(best);
+    joinQ.fill(0, best.qFrom, best.qTo);
+    joinC.fill(0, best.cFrom, best.cTo);
+    ci = best.cTo - 1;
+  }
+  return out;
+}
+
+/** Whether `next` goes on where `text` leaves off at `offset`, as far as both go (MYONGC + HIN / MYONG + CHIN). */
+function goesOn(text: string, offset: number, next: string): boolean {
+  const common = Math.min(next.length, text.length - offset);
+  return text.startsWith(common === next.length ? next : next.slice(0, common), offset);
+}
+
+/** Exact joins among the words that have no equal on the other side (see findJoins). */
+function exactJoins(index: NameIndex, q: QueryVariant, ctoks: Int32Array, n: number): Join[] | undefined {
+  const nq = q.tokens.length;
+  const nc = ctoks.length;
+  // A word that begins a longer one on the other side, with its neighbour going on from there: cheap, and
+  // almost never so.
+  let begins = false;
+  for (let qi = 0; qi < nq && !begins; qi++) {
+    const a = (q.tokens[qi] as QueryToken).text;
+    for (let ci = 0; ci < nc && !begins; ci++) {
+      const b = index.vocabulary[ctoks[ci] as number] as string;
+      if (a.charCodeAt(0) !== b.charCodeAt(0) || a.length === b.length) continue;
+      if (a.length < b.length) {
+        const next = (q.tokens[qi + 1] as QueryToken | undefined)?.text;
+        begins = next !== undefined && b.startsWith(a) && goesOn(b, a.length, next);
+      } else {
+        const next = ci + 1 < nc ? (index.vocabulary[ctoks[ci + 1] as number] as string) : undefined;
+        begins = next !== undefined && a.startsWith(b) && goesOn(a, b.length, next);
+      }
+    }
+  }
+  if (!begins) return undefined;
+  if (joinQ.length < nq) joinQ = new Uint8Array(nq * 2);
+  if (joinC.length < nc) joinC = new Uint8Array(nc * 2);
+  for (let qi = 0; qi < nq; qi++) joinQ[qi] = joinable((q.tokens[qi] as QueryToken).kind) ? 1 : 0;
+  for (let ci = 0; ci < nc; ci++) joinC[ci] = joinable(index.kind(ctoks[ci] as number)) ? 1 : 0;
+  for (let k = 0; k < n && (optSim[k] as number) >= 1; k++) {
+    joinQ[Math.floor((optPair[k] as number) / 65536)] = 0;
+    joinC[(optPair[k] as number) % 65536] = 0;
+  }
+  const joins = findJoins(index, q, ctoks, true);
+  return joins.length > 0 ? joins : undefined;
+}
+
+/**
+ * Whether a run of unmatched words could spell an unmatched word on the other side within a spelling
+ * difference: a word and its neighbour that begin like it and are not much longer together. Cheap, since most
+ * alignments have unmatched words and almost none of them join.
+ */
+function mayJoin(index: NameIndex, q: QueryVariant, ctoks: Int32Array): boolean {
+  const nq = q.tokens.length;
+  const nc = ctoks.length;
+  if (joinQ.length < nq) joinQ = new Uint8Array(nq * 2);
+  if (joinC.length < nc) joinC = new Uint8Array(nc * 2);
+  for (let qi = 0; qi < nq; qi++) {
+    if (usedQ[qi]) continue;
+    const a = (q.tokens[qi] as QueryToken).text;
+    for (let ci = 0; ci < nc; ci++) {
+      if (usedC[ci]) continue;
+      const b = index.vocabulary[ctoks[ci] as number] as string;
+      if (a.charCodeAt(0) !== b.charCodeAt(0)) continue;
+      // Query words that together spell this list word, or list words that together spell this query word.
+      const nextQ = qi + 1 < nq && !usedQ[qi + 1] ? (q.tokens[qi + 1] as QueryToken).text.length : -1;
+      if (nextQ >= 0 && b.length >= a.length + nextQ - 2) return true;
+      const nextC =
+        ci + 1 < nc && !usedC[ci + 1] ? (index.vocabulary[ctoks[ci + 1] as number] as string).length : -1;
+      if (nextC >= 0 && a.length >= b.length + nextC - 2) return true;
+    }
+  }
+  return false;
+}
+
+/** Mark a join's words used; the weight each side covers. */
+function markRun(
+  index: NameIndex,
+  q: QueryVariant,
+  ctoks: Int32Array,
+  join: Join,
+): { query: number; list: number } {
+  let wq = 0;
+  let wc = 0;
+  for (let qi = join.qFrom; qi < join.qTo; qi++) {
+    usedQ[qi] = 1;
+    wq += (q.tokens[qi] as QueryToken).weight;
+  }
+  for (let ci = join.cFrom; ci < join.cTo; ci++) {
+    usedC[ci] = 1;
+    wc += index.weight(ctoks[ci] as number);
+  }
+  return { query: join.similarity * wq, list: join.similarity * wc };
+}
+
+/** A join as the explanation shows it: "plat ono vich" ≈ "platonovich". */
+function runPair(index: NameIndex, q: QueryVariant, ctoks: Int32Array, join: Join): TokenPair {
+  return {
+    query: q.tokens
+      .slice(join.qFrom, join.qTo)
+      .map((t) => t.text)
+      .join(" "),
+    candidate: Array.from(ctoks.subarray(join.cFrom, join.cTo), (id) => index.vocabulary[id] as string).join(
+      " ",
+    ),
+    similarity: join.similarity,
+    how: "joined",
+  };
+}
+
+/**
+ * The run of `shortest` to MAX_RUN joinable neighbouring query words that, read together, best spells `target`:
+ * exactly (JOINED_SIMILARITY), or, unless `exact`, one letter apart or nearly alike (scaled the same way).
+ */
+function bestRun(
+  target: string,
+  q: QueryVariant,
+  shortest: number,
+  exact: boolean,
+): { from: number; to: number; similarity: number } | undefined {
+  if (target.length < MIN_FUZZY_LENGTH) return undefined;
+  const count = q.tokens.length;
+  let best: { from: number; to: number; similarity: number } | undefined;
+  for (let from = 0; from < count; from++) {
+    // A run starts where the word it spells starts: the first letters agree (and, exactly, the whole word).
+    if (!joinQ[from] || (q.tokens[from] as QueryToken).text.charCodeAt(0) !== target.charCodeAt(0)) continue;
+    let offset = 0;
+    let joined = "";
+    for (let to = from; to < count && to - from < MAX_RUN && joinQ[to]; to++) {
+      const word = (q.tokens[to] as QueryToken).text;
+      if (exact) {
+        if (!target.startsWith(word, offset)) break;
+        offset += word.length;
+        if (offset < target.length) continue;
+        if (to - from + 1 >= shortest) return { from, to: to + 1, similarity: JOINED_SIMILARITY };
+        break;
+      }
+      joined += word;
+      if (joined.length > target.length + 2) break;
+      if (to - from + 1 < shortest || joined.length < target.length - 2) continue;
+      const sim =
+        joined === target
+          ? 1
+          : withinEdits(joined, target, 1)
+            ? (spellingSimilarity(joined, target, false)?.similarity ?? 0)
+            : (spellingSimilarity(joined, target, false, true)?.similarity ?? 0);
+      const similarity = JOINED_SIMILARITY * sim;
+      if (sim > 0 && (!best || similarity > best.similarity)) best = { from, to: to + 1, similarity };
+    }
+  }
+  return best;
 }
 
 /** A word as an explanation shows it: a legal-form class by its usual abbreviation ("~gmbh" → "GmbH"). */
@@ -586,9 +862,15 @@ function prepare(index: NameIndex, query: ScreenQuery, minScore: number): Prepar
   if (base.length === 0) return undefined;
   const variants: QueryVariant[] = [];
   const person = query.type === "person";
+  const script = detectScript(query.name);
+  const read = script !== undefined;
+  const syllables = SYLLABLE_READINGS.has(script ?? "");
   for (const v of base) {
-    variants.push(queryVariant(index, v, strict, false, person));
-    for (const r of resegmentations(index, v)) variants.push(queryVariant(index, r, strict, true, person));
+    variants.push(queryVariant(index, v, strict, false, person, read));
+    for (const r of resegmentations(index, v))
+      variants.push(queryVariant(index, r, strict, true, person, read));
+    const runs = syllables ? syllableRuns(index, v) : undefined;
+    if (runs) variants.push(queryVariant(index, runs, strict, false, person, read));
   }
   const genericOnly =
     variants[0]?.tokens.every((t) => t.kind !== "word" && t.kind !== "number" && t.kind !== "initial") ??

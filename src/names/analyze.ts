@@ -6,6 +6,7 @@ import { countryCode } from "./countries.ts";
 import { canonicalizeOrgTokens, isLegalFormToken, orgWordTier } from "./legal-forms.ts";
 import { tokenize } from "./normalize.ts";
 import { isParticle, joinParticles, stripHonorifics } from "./person-parts.ts";
+import { detectScript } from "./script.ts";
 
 /** Roman numerals of two letters or more (II, IV, XIV): series and fund numbers, read as numbers. */
 export const ROMAN = /^(?=[ivxlc]{2,})c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$/;
@@ -66,14 +67,35 @@ const HAS_CAMEL = /[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]/;
 // An address or registration note after a comma carries digits: "…, 12250 Brevard Ln, Pasadena TX".
 const TRAILING_ADDRESS = /,[^,]*\d[^,]*(,.*)?$/;
 
-function kindOf(token: string, next: string | undefined, person: boolean): TokenKind {
+/**
+ * Scripts whose languages write no name particles: in the Latin reading of a Burmese, Thai, Chinese, Korean,
+ * Japanese or Georgian name, LA or DE is a syllable or a word, never Spanish "la" or French "de", and no
+ * article or preposition of a European company name.
+ */
+const SCRIPTS_WITHOUT_PARTICLES = new Set([
+  "Mymr",
+  "Thai",
+  "Hang",
+  "Hani",
+  "Hira",
+  "Kana",
+  "Khmr",
+  "Laoo",
+  "Tibt",
+  "Mong",
+  "Ethi",
+  "Geor",
+  "Armn",
+]);
+
+function kindOf(token: string, next: string | undefined, person: boolean, particles = true): TokenKind {
   if (DIGIT.test(token) || ROMAN.test(token)) return "number";
   if (token.length === 1) return "initial";
   if (isLegalFormToken(token)) return "form";
-  if (isParticle(token, next)) return "particle";
+  if (particles && isParticle(token, next)) return "particle";
   if (!person) {
     const tier = orgWordTier(token);
-    if (tier === "function") return "particle";
+    if (tier === "function") return particles ? "particle" : "word";
     if (tier === "generic" || tier === "legal-form") return "generic";
     if (tier === "descriptive") return "descriptive";
   }
@@ -217,13 +239,18 @@ export function analyzeName(
   const out: NameVariant[] = [];
   const seen = new Set<string>();
   const personal: { tokens: string[]; part: NameVariant["part"] }[] = [];
+  let particles = true;
   const add = (tokens: string[], part: NameVariant["part"], asPerson = person) => {
     const key = tokens.join(" ");
     if (tokens.length === 0 || seen.has(key)) return;
     seen.add(key);
-    out.push({ reading: key, tokens, kinds: tokens.map((t, i) => kindOf(t, tokens[i + 1], asPerson)), part });
+    const kinds = tokens.map((t, i) => kindOf(t, tokens[i + 1], asPerson, particles));
+    out.push({ reading: key, tokens, kinds, part });
   };
+  const glue = (tokens: string[]) => (particles ? joinParticles(tokens) : tokens);
   for (const { text: piece, part } of nameParts(text, schema)) {
+    const script = detectScript(piece);
+    particles = script === undefined || !SCRIPTS_WITHOUT_PARTICLES.has(script);
     for (const reading of readings(piece)) {
       let tokens = tokenize(reading);
       // Legal forms are read before abbreviations, so that a lone CIA stays a word and CIA. LTDA a form.
@@ -238,7 +265,7 @@ export function analyzeName(
           (org.forms.length > 0 && org.tokens.every((t) => isLegalFormToken(t) || !orgWordTier(t)))
         ) {
           const own = numberWords(expandAbbreviations(stripped));
-          personal.push({ tokens: own, part }, { tokens: joinParticles(own), part });
+          personal.push({ tokens: own, part }, { tokens: glue(own), part });
         }
       }
       tokens = numberWords(expandAbbreviations(org ? org.tokens : stripHonorifics(tokens).tokens));
@@ -247,7 +274,7 @@ export function analyzeName(
         for (const moved of formMovedToEnd(raw)) add(numberWords(expandAbbreviations(moved)), part);
       const bare = withoutVesselPrefix(tokens);
       if (bare) add(bare, part === "whole" ? "main" : part);
-      const glued = joinParticles(tokens);
+      const glued = glue(tokens);
       if (glued.length < tokens.length) add(glued, part);
       for (const other of respellings(tokens)) add(other, part);
       // Initials run together before legal forms are read: P.T. ASTRA = PT ASTRA (a form), S.C. JOHNSON = SC JOHNSON.
