@@ -377,6 +377,27 @@ test("vessel names are strict in Latin but not across scripts, where spellings a
   assert.ok(vessel("הדר הכרמל", "HADAR HACARMEL") >= ALERT_THRESHOLD);
 });
 
+test("a ship's name that adds letters to the end is another ship; a vessel prefix makes a name a ship's", () => {
+  const score = (query: string, listed: string, type?: "vessel" | "organization") =>
+    compareNames(query, listed, type ? { type } : {}).score;
+  assert.ok(score("CORAL STAR", "CORAL STARS", "vessel") < ALERT_THRESHOLD);
+  // A typist's slip inside the name is still the same ship.
+  assert.ok(score("CORAL STAR", "CORAL SATR", "vessel") >= ALERT_THRESHOLD);
+  // Filed as a company, but named as a ship.
+  assert.ok(score("MV Estrela do Norte", "MV Estrelas do Norte", "organization") < ALERT_THRESHOLD);
+  // A company's name is not strict: a plural is the same word.
+  assert.ok(
+    score("Estrela Shipping Lines Ltd", "Estrela Shipping Line Ltd", "organization") >= ALERT_THRESHOLD,
+  );
+});
+
+test("a vessel query against a name with a legal form meets the ship's owner, not the ship, and says so", () => {
+  const owner = compareNames("CORAL HORIZON", "Coral Horizon Shipping Ltd", { type: "vessel" });
+  assert.ok(owner.score < ALERT_THRESHOLD, `${owner.score}`);
+  assert.match(owner.explanation?.summary ?? "", /legal form \(Ltd\): it names a company, not a vessel/);
+  assert.ok(compareNames("CORAL HORIZON", "MV CORAL HORIZON", { type: "vessel" }).score >= ALERT_THRESHOLD);
+});
+
 test("a number in parentheses is part of a company's name", () => {
   const org = (query: string, listed: string) => compareNames(query, listed, { type: "organization" }).score;
   assert.ok(org("Tzuriel Nekhasim (2011) Ltd", "Tzuriel Nekhasim (2016) Ltd") < ALERT_THRESHOLD);

@@ -1,5 +1,5 @@
 import type { Entity, NameKind, Schema } from "../model/entity.ts";
-import { analyzeName, type NameVariant, type TokenKind } from "../names/analyze.ts";
+import { analyzeName, hasVesselPrefix, type NameVariant, type TokenKind } from "../names/analyze.ts";
 import {
   foreignForms,
   isLegalFormToken,
@@ -854,8 +854,11 @@ const MAX_VARIANTS = 31;
 
 function prepare(index: NameIndex, query: ScreenQuery, minScore: number): Prepared | undefined {
   const schema = query.type ? QUERY_SCHEMA[query.type] : undefined;
-  // Vessel and aircraft names are strict, but not across scripts, where spellings are conventions.
-  const strict = (query.type === "vessel" || query.type === "aircraft") && !detectScript(query.name);
+  // Vessel and aircraft names are strict, but not across scripts, where spellings are conventions; so is a
+  // name that a vessel prefix marks as a ship's (MV ESPOIR D'ABIDJAN), whatever the query calls it.
+  const strict =
+    (query.type === "vessel" || query.type === "aircraft" || hasVesselPrefix(query.name)) &&
+    !detectScript(query.name);
   // A query of unknown kind is also read as a person's name: PAO HUA CHIANG is a man named Pao, not a Russian
   // public company, and AL-HAJJ YAHYA is Yahya with his title.
   const base = analyzeName(query.name, schema, index.readings, { alsoPerson: !schema });
@@ -1028,6 +1031,15 @@ export function screen(index: NameIndex, query: ScreenQuery, options: ScreenOpti
         reason: `the list entry is ${/^[AEIOU]/.test(entity.schema) ? "an" : "a"} ${entity.schema}, not a ${query.type}`,
         delta: -SCHEMA_MISMATCH_PENALTY,
       });
+    } else if (query.type === "vessel" && !words.form) {
+      // A ship's name carries no legal form: a list name with one names a company, the ship's owner at best.
+      const form = listWords().find(isLegalFormToken);
+      if (form) {
+        facts.push({
+          reason: `the list name has a company's legal form (${wordName(form)}): it names a company, not a vessel`,
+          delta: -SCHEMA_MISMATCH_PENALTY,
+        });
+      }
     }
     if (queryScript) {
       const written = sameScriptSimilarity(query.name, record.full, queryScript);

@@ -36,6 +36,8 @@ export function spellingSimilarity(
   strict = false,
 ): { similarity: number; how: TokenMatchHow } | null {
   if (isNumberToken(q) || isNumberToken(c)) return null;
+  // Strict names (ships, aircraft) differ when one only adds letters to the other's end: STAR is not STARS.
+  if (strict && (q.startsWith(c) || c.startsWith(q))) return null;
   const jw = jaroWinkler(q, c);
   // Stretch the scale so that a spelling difference always costs more than in raw Jaro-Winkler, and an
   // exact word beats a near one: 0.98 → 0.96, 0.92 → 0.84, 0.84 → 0.68.

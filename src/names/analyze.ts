@@ -215,6 +215,11 @@ function expandAbbreviations(tokens: string[]): string[] {
   return out;
 }
 
+/** Whether a name starts with a vessel prefix (MV, M/T, N/M …): it names a ship, whatever it is filed as. */
+export function hasVesselPrefix(text: string): boolean {
+  return withoutVesselPrefix(tokenize(text)) !== undefined;
+}
+
 function withoutVesselPrefix(tokens: string[]): string[] | undefined {
   for (const prefix of VESSEL_PREFIXES) {
     if (tokens.length > prefix.length && prefix.every((p, i) => tokens[i] === p))
