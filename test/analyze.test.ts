@@ -51,6 +51,21 @@ test("vessel prefixes, abbreviations, NO. before numbers and roman numerals", ()
   assert.deepEqual(analyzeName("WATTLE STAR III", "Vessel", plain)[0]?.kinds, ["word", "word", "number"]);
 });
 
+test("abbreviations written over several tokens: a dot inside (F.LLI), or read together (IND. E COM.)", () => {
+  const tokens = (t: string) => analyzeName(t, "Organization", plain)[0]?.tokens;
+  assert.deepEqual(tokens("F.lli Rossetti"), ["fratelli", "rossetti"]);
+  assert.deepEqual(tokens("Malharia Vale Ind. e Com. Ltda"), [
+    "malharia",
+    "vale",
+    "industria",
+    "e",
+    "comercio",
+    "~ltd",
+  ]);
+  // COM alone is the .com of a web name.
+  assert.deepEqual(tokens("Example.com"), ["example", "com"]);
+});
+
 test("number words, initials run together, repeated words and digits for letters give extra readings", () => {
   const readings = (t: string, schema: "Person" | "Organization" = "Organization") =>
     analyzeName(t, schema, plain).map((v) => v.reading);

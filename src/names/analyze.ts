@@ -28,6 +28,8 @@ export interface NameVariant {
 export type ReadingsFn = (text: string) => string[];
 
 const ABBREVIATIONS = new Map(Object.entries(abbreviations.words));
+const PHRASES = new Map(Object.entries(abbreviations.phrases));
+const LONGEST_PHRASE = Math.max(...[...PHRASES.keys()].map((k) => k.split(" ").length));
 const DIGIT = /\d/;
 // Roman numerals distinguish ships and companies (WATTLE STAR II is not WATTLE STAR III): they count as numbers.
 const VESSEL_PREFIXES = annotations.vesselPrefixes.map((p) => p.split(" "));
@@ -205,13 +207,23 @@ function formMovedToEnd(tokens: string[]): string[][] {
   return out;
 }
 
-/** Full forms for abbreviated words, and no "NO." in front of a number (CHAO LE NO. 8 = CHAO LE 8). */
+/** Full forms for abbreviated words and phrases, and no "NO." in front of a number (CHAO LE NO. 8 = CHAO LE 8). */
 function expandAbbreviations(tokens: string[]): string[] {
   const out: string[] = [];
-  tokens.forEach((t, i) => {
-    if ((t === "no" || t === "nr") && DIGIT.test(tokens[i + 1] ?? "")) return;
-    out.push(ABBREVIATIONS.get(t) ?? t);
-  });
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as string;
+    if ((t === "no" || t === "nr") && DIGIT.test(tokens[i + 1] ?? "")) continue;
+    let phrase: string | undefined;
+    let length = 0;
+    for (let n = Math.min(LONGEST_PHRASE, tokens.length - i); n >= 2 && !phrase; n--) {
+      phrase = PHRASES.get(tokens.slice(i, i + n).join(" "));
+      length = n;
+    }
+    if (phrase) {
+      out.push(...phrase.split(" "));
+      i += length - 1;
+    } else out.push(ABBREVIATIONS.get(t) ?? t);
+  }
   return out;
 }
 
