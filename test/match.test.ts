@@ -335,6 +335,12 @@ test("names in the same syllabic script are compared as written, after folding t
   assert.ok(kanji.score < ALERT_THRESHOLD, `${kanji.score}`);
   assert.match(kanji.explanation?.summary ?? "", /compared character by character/);
   assert.ok(person("김종은", "김정은").score < ALERT_THRESHOLD);
+  // Legal forms and trade words are shared by many companies: the names left differ (Aoba / Aoki).
+  const org = (query: string, listed: string) => compareNames(query, listed, { type: "organization" }).score;
+  assert.ok(org("青葉株式会社", "青木株式会社") < ALERT_THRESHOLD);
+  assert.ok(org("青葉株式会社", "青葉") >= ALERT_THRESHOLD);
+  // A ship numbered 8 is not the ship numbered 18.
+  assert.ok(compareNames("第八明星丸", "第十八明星丸", { type: "vessel" }).score < ALERT_THRESHOLD);
   // The same name in traditional and simplified characters, or across scripts, is unaffected.
   assert.equal(person("習近平", "习近平").score, 1);
   assert.equal(person("金正恩", "Kim Jong Un").score, 1);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { normalizeName } from "../src/names/normalize.ts";
-import { latinReadings, learnReadings } from "../src/names/transliterate.ts";
+import { hanNumber, latinReadings, learnReadings } from "../src/names/transliterate.ts";
 
 const all = (text: string) => latinReadings(text, { max: 12 });
 
@@ -289,4 +289,17 @@ test("learnReadings pairs words with the list's own Latin spellings", () => {
   assert.equal(latinReadings("محمد علي", { learned })[0], "mohamed ali");
   // Latin input is never changed by learning.
   assert.deepEqual(latinReadings("Mohamed Ali", { learned }), ["mohamed ali"]);
+});
+
+test("Han numerals after 第 are ordinals and read as numbers; elsewhere a numeral character is a name's", () => {
+  assert.equal(hanNumber("八"), 8);
+  assert.equal(hanNumber("十八"), 18);
+  assert.equal(hanNumber("二十一"), 21);
+  assert.equal(hanNumber("百"), 100);
+  assert.equal(hanNumber("一〇五"), 105);
+  assert.equal(hanNumber("十一〇"), undefined);
+  assert.ok(latinReadings("第十八明星丸").every((r) => r.startsWith("18 ")));
+  assert.ok(latinReadings("第八明星丸").every((r) => r.startsWith("8 ")));
+  // 八雲 (Yakumo, "eight clouds") is a name, not a number.
+  assert.ok(latinReadings("八雲").every((r) => !/\d/.test(r)));
 });

@@ -5,9 +5,13 @@
  * character forms are folded to simplified ones first (習近平 = 习近平). Pure: no I/O.
  */
 import * as OpenCC from "opencc-js/t2cn";
+import hanBusinessWords from "../../resources/translit/han-business-words.json" with { type: "json" };
 import { normalizeName } from "../names/normalize.ts";
 import { detectScript } from "../names/script.ts";
 import { jaroWinkler } from "./jaro-winkler.ts";
+
+// Folded like the names they are taken out of; longest first, so that 有限公司 goes before 公司.
+const COMPANY_WORDS = Object.keys(hanBusinessWords.words).sort((x, y) => y.length - x.length);
 
 /** Scripts whose characters are syllables or words: Han, Hangul and the kana. */
 const SYLLABIC = new Set(["Hani", "Hang", "Hira", "Kana"]);
@@ -36,8 +40,24 @@ export function sameScriptSimilarity(
 ): number | undefined {
   const script = queryScript ?? syllabicScript(query);
   if (!script || detectScript(listed) !== script) return undefined;
-  const a = fold(query);
-  const b = fold(listed);
+  let a = fold(query);
+  let b = fold(listed);
   if (a === b) return 1;
+  // Legal forms and trade words (株式会社, 有限公司, 贸易) are shared by thousands of companies: the name is
+  // what is left (月岡 / 月見 in 月岡繊維株式会社 / 月見繊維株式会社), when both have something left.
+  const bareA = withoutCompanyWords(a);
+  const bareB = withoutCompanyWords(b);
+  if (bareA && bareB && (bareA !== a || bareB !== b)) {
+    a = bareA;
+    b = bareB;
+    if (a === b) return 1;
+  }
   return Math.max(0, 2 * jaroWinkler(a, b) - 1);
+}
+
+/** A folded Han name without the generic words of company names, longest first. */
+function withoutCompanyWords(text: string): string {
+  let out = text;
+  for (const word of COMPANY_WORDS) if (out.includes(word)) out = out.split(word).join("");
+  return out;
 }

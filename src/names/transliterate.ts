@@ -823,7 +823,49 @@ function hangulUnits(run: string): Unit[] {
 const WADE_GILES = new Map(Object.entries(hanWadeGiles.syllables));
 const HAN_COMPOUND_SURNAMES = new Set(hanSurnames.compound);
 
+const HAN_DIGITS = new Map([..."〇一二三四五六七八九"].map((c, i) => [c, i]));
+const HAN_TENS = new Map([
+  ["十", 10],
+  ["百", 100],
+  ["千", 1000],
+]);
+// 第 and a Han numeral: an ordinal, as Japanese and Chinese ship and fund names number themselves (第十八 = No. 18).
+const HAN_ORDINAL = /第([〇一二三四五六七八九十百千]+)/u;
+
+/** The value of a Han numeral (十八 = 18, 二十一 = 21, 一〇五 = 105), or undefined when it is not one. */
+export function hanNumber(numeral: string): number | undefined {
+  let total = 0;
+  let digit: number | undefined;
+  let positional = "";
+  for (const c of numeral) {
+    const d = HAN_DIGITS.get(c);
+    const scale = HAN_TENS.get(c);
+    if (d !== undefined) {
+      if (digit !== undefined) positional += String(digit);
+      digit = d;
+    } else if (scale !== undefined) {
+      total += (digit ?? 1) * scale;
+      digit = undefined;
+    } else return undefined;
+  }
+  if (positional) return total === 0 ? Number(positional + String(digit ?? "")) : undefined;
+  return total + (digit ?? 0);
+}
+
 function hanUnits(run: string): Unit[] {
+  // Ordinals become numbers, read apart from the words around them: split keeps the numerals at odd places.
+  const parts = run.split(HAN_ORDINAL);
+  if (parts.length > 1) {
+    return parts.flatMap((part, i) => {
+      const value = i % 2 === 1 ? hanNumber(part) : undefined;
+      if (value !== undefined) return [{ key: `第${part}`, alts: [String(value)] }];
+      return hanWordUnits(i % 2 === 1 ? `第${part}` : part);
+    });
+  }
+  return hanWordUnits(run);
+}
+
+function hanWordUnits(run: string): Unit[] {
   const units: Unit[] = [];
   for (const word of run.split(/[^\p{Script=Han}]+/u)) {
     if (!word) continue;
