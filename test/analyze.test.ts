@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import companyWords from "../resources/company-words.json" with { type: "json" };
 import { analyzeName, nameParts } from "../src/names/analyze.ts";
 import { normalizeName } from "../src/names/normalize.ts";
 import { latinReadings } from "../src/names/transliterate.ts";
@@ -129,4 +130,14 @@ test("the Latin reading of a Burmese or Chinese name has no particles: LA and NA
   );
   // In a Latin name they are particles as ever.
   assert.ok(kindsOf("Banco de la Nacion")[0]?.includes("particle"));
+});
+
+test("the trade-word table is written as normalisation leaves words, one English reading each", () => {
+  for (const [language, words] of Object.entries(companyWords.languages)) {
+    for (const [word, english] of Object.entries(words)) {
+      assert.equal(normalizeName(word), word, `${language} ${word}`);
+      assert.ok(!word.includes(" "), `${language} ${word}`);
+      assert.equal(normalizeName(english), english, `${language} ${word}: ${english}`);
+    }
+  }
 });

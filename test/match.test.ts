@@ -304,6 +304,18 @@ test("a Burmese name's syllables meet the Latin spelling's words wherever it cut
   assert.match(listed.explanation?.summary ?? "", /"yadana" ≈ "ya ta na" \(joined/);
 });
 
+test("trade words written in Latin letters in their own language meet their English (GVINO = wine)", () => {
+  const org = (query: string, listed: string) => compareNames(query, listed, { type: "organization" }).score;
+  assert.ok(org("Beridze Ghvino LLC", "Beridze Wine LLC") >= ALERT_THRESHOLD);
+  assert.ok(org("ბერიძე ღვინო", "Beridze Wine") >= ALERT_THRESHOLD);
+  assert.ok(org("Vardanyan Hats LLC", "Vardanyan Bread LLC") >= ALERT_THRESHOLD);
+  assert.ok(org("Mizrahi Hovalot Ltd", "Mizrahi Transport Ltd") >= ALERT_THRESHOLD);
+  // Another trade is another company.
+  assert.ok(org("Beridze Ghvino LLC", "Beridze Bread LLC") < ALERT_THRESHOLD);
+  // A person's name is not translated.
+  assert.ok(compareNames("Kat Vardanyan", "Milk Vardanyan", { type: "person" }).score < ALERT_THRESHOLD);
+});
+
 test("a query of unknown kind is also read as a person: a surname spelt like a legal form, a title", () => {
   const people = new NameIndex([
     entity("p1", "Person", [["PAO, Yu Liang", "primary"]]),

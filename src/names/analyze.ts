@@ -1,6 +1,8 @@
 import abbreviations from "../../resources/abbreviations.json" with { type: "json" };
+import companyWords from "../../resources/company-words.json" with { type: "json" };
 import annotations from "../../resources/name-annotations.json" with { type: "json" };
 import numbers from "../../resources/number-words.json" with { type: "json" };
+import hebrewNames from "../../resources/translit/hebrew-names.json" with { type: "json" };
 import type { Schema } from "../model/entity.ts";
 import { countryCode } from "./countries.ts";
 import { canonicalizeOrgTokens, isLegalFormToken, orgWordTier } from "./legal-forms.ts";
@@ -28,6 +30,16 @@ export interface NameVariant {
 export type ReadingsFn = (text: string) => string[];
 
 const ABBREVIATIONS = new Map(Object.entries(abbreviations.words));
+/** Transliterated trade words and their English (GVINO → wine, HOVALOT → transport). */
+const TRADE_WORDS = new Map<string, string>([
+  ...Object.values(companyWords.languages).flatMap((words) => Object.entries(words)),
+  // Hebrew company words as written in Latin letters: the transliteration beside the translation.
+  ...Object.values(hebrewNames.words).flatMap(([english, latin]) =>
+    english && latin && english !== latin && !latin.includes(" ")
+      ? [[latin, english] as [string, string]]
+      : [],
+  ),
+]);
 const PHRASES = new Map(Object.entries(abbreviations.phrases));
 const LONGEST_PHRASE = Math.max(...[...PHRASES.keys()].map((k) => k.split(" ").length));
 const DIGIT = /\d/;
@@ -293,6 +305,13 @@ export function analyzeName(
       if (bare) add(bare, part === "whole" ? "main" : part);
       const glued = glue(tokens);
       if (glued.length < tokens.length) add(glued, part);
+      // Trade words written in Latin letters in their own language, read in English too (GYUMRI METAGH = METAL).
+      if (!person && tokens.some((t) => TRADE_WORDS.has(t))) {
+        add(
+          tokens.flatMap((t) => TRADE_WORDS.get(t)?.split(" ") ?? [t]),
+          part,
+        );
+      }
       for (const other of respellings(tokens)) add(other, part);
       // Initials run together before legal forms are read: P.T. ASTRA = PT ASTRA (a form), S.C. JOHNSON = SC JOHNSON.
       if (!person) {
