@@ -141,3 +141,23 @@ test("the trade-word table is written as normalisation leaves words, one English
     }
   }
 });
+
+test("U.S. in an organisation's name is the United States, not in a person's; FORTY 4 is 44", () => {
+  const tokens = (t: string, schema: "Organization" | "Person") => analyzeName(t, schema, plain)[0]?.tokens;
+  assert.deepEqual(tokens("U.S. Department of Energy", "Organization"), [
+    "united",
+    "states",
+    "department",
+    "of",
+    "energy",
+  ]);
+  assert.deepEqual(tokens("U. S. Grant", "Person"), ["u", "s", "grant"]);
+  assert.deepEqual(tokens("Battalion Forty 4", "Organization"), ["battalion", "44"]);
+  assert.deepEqual(tokens("Battalion Forty Four", "Organization"), ["battalion", "44"]);
+  // The Romanian legal form with its article (societatea, "the company") is the same form.
+  assert.deepEqual(tokens("Societatea cu Raspundere Limitata Nord Trans", "Organization"), [
+    "~srl",
+    "nord",
+    "trans",
+  ]);
+});

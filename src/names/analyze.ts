@@ -166,7 +166,9 @@ function numberWords(tokens: string[]): string[] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as string;
     const tens = TENS.get(t);
-    const unit = UNITS.get(tokens[i + 1] ?? "");
+    // FORTY FOUR and FORTY 4 alike are 44.
+    const next = tokens[i + 1] ?? "";
+    const unit = UNITS.get(next) ?? (/^[1-9]$/.test(next) ? Number(next) : undefined);
     if (tens !== undefined && unit !== undefined && unit < 10) {
       out.push(String(tens + unit));
       i++;
@@ -219,15 +221,18 @@ function formMovedToEnd(tokens: string[]): string[][] {
   return out;
 }
 
-/** Full forms for abbreviated words and phrases, and no "NO." in front of a number (CHAO LE NO. 8 = CHAO LE 8). */
-function expandAbbreviations(tokens: string[]): string[] {
+/**
+ * Full forms for abbreviated words and (in organisation names) phrases, and no "NO." in front of a number
+ * (CHAO LE NO. 8 = CHAO LE 8).
+ */
+function expandAbbreviations(tokens: string[], phrases = true): string[] {
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as string;
     if ((t === "no" || t === "nr") && DIGIT.test(tokens[i + 1] ?? "")) continue;
     let phrase: string | undefined;
     let length = 0;
-    for (let n = Math.min(LONGEST_PHRASE, tokens.length - i); n >= 2 && !phrase; n--) {
+    for (let n = phrases ? Math.min(LONGEST_PHRASE, tokens.length - i) : 0; n >= 2 && !phrase; n--) {
       phrase = PHRASES.get(tokens.slice(i, i + n).join(" "));
       length = n;
     }
@@ -293,11 +298,11 @@ export function analyzeName(
           stripped.length < raw.length ||
           (org.forms.length > 0 && org.tokens.every((t) => isLegalFormToken(t) || !orgWordTier(t)))
         ) {
-          const own = numberWords(expandAbbreviations(stripped));
+          const own = numberWords(expandAbbreviations(stripped, false));
           personal.push({ tokens: own, part }, { tokens: glue(own), part });
         }
       }
-      tokens = numberWords(expandAbbreviations(org ? org.tokens : stripHonorifics(tokens).tokens));
+      tokens = numberWords(expandAbbreviations(org ? org.tokens : stripHonorifics(tokens).tokens, !person));
       add(tokens, part);
       if (!person)
         for (const moved of formMovedToEnd(raw)) add(numberWords(expandAbbreviations(moved)), part);
