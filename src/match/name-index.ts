@@ -338,6 +338,12 @@ export class NameIndex {
     return KIND_WEIGHT[kind];
   }
 
+  /** What kind of token a list name holds this text as, if any holds it. */
+  kindOf(token: string): TokenKind | undefined {
+    const id = this.ids.get(token);
+    return id === undefined ? undefined : this.kind(id);
+  }
+
   /** The id of a token in the vocabulary, if any list name contains it. */
   idOf(token: string): number | undefined {
     return this.ids.get(token);

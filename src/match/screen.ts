@@ -861,7 +861,12 @@ function prepare(index: NameIndex, query: ScreenQuery, minScore: number): Prepar
     !detectScript(query.name);
   // A query of unknown kind is also read as a person's name: PAO HUA CHIANG is a man named Pao, not a Russian
   // public company, and AL-HAJJ YAHYA is Yahya with his title.
-  const base = analyzeName(query.name, schema, index.readings, { alsoPerson: !schema });
+  const base = analyzeName(
+    query.name,
+    schema,
+    index.readings,
+    schema ? {} : { alsoPerson: (token) => index.kindOf(token) === "word" },
+  );
   if (base.length === 0) return undefined;
   const variants: QueryVariant[] = [];
   const person = query.type === "person";

@@ -266,8 +266,11 @@ export function analyzeName(
   text: string,
   schema: Schema | undefined,
   readings: ReadingsFn,
-  /** Also read the name as a person's (for a query of unknown kind). */
-  options: { alsoPerson?: boolean } = {},
+  /**
+   * Also read the name as a person's (for a query of unknown kind), when a title is stripped or a word read as
+   * a legal form may be a name (`alsoPerson` says which words may: those a list's names hold as words).
+   */
+  options: { alsoPerson?: (token: string) => boolean } = {},
 ): NameVariant[] {
   const person = schema === "Person";
   const out: NameVariant[] = [];
@@ -291,12 +294,15 @@ export function analyzeName(
       const raw = tokens;
       const org = person ? undefined : canonicalizeOrgTokens(tokens);
       if (options.alsoPerson && org) {
-        // Worth it where the readings differ: a title (AL-HAJJ YAHYA), or a legal form among words none of
-        // which is a company word (PAO YU LIANG).
+        // Worth it where the readings differ: a title (AL-HAJJ YAHYA), or a legal form that is also a name
+        // among words none of which is a company word (PAO YU LIANG).
         const stripped = stripHonorifics(raw).tokens;
+        const nameLike = options.alsoPerson;
         if (
           stripped.length < raw.length ||
-          (org.forms.length > 0 && org.tokens.every((t) => isLegalFormToken(t) || !orgWordTier(t)))
+          (org.forms.length > 0 &&
+            raw.some((t) => !org.tokens.includes(t) && nameLike(t)) &&
+            org.tokens.every((t) => isLegalFormToken(t) || !orgWordTier(t)))
         ) {
           const own = numberWords(expandAbbreviations(stripped, false));
           personal.push({ tokens: own, part }, { tokens: glue(own), part });
