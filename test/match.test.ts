@@ -316,6 +316,19 @@ test("trade words written in Latin letters in their own language meet their Engl
   assert.ok(compareNames("Kat Vardanyan", "Milk Vardanyan", { type: "person" }).score < ALERT_THRESHOLD);
 });
 
+test("a short given name meets the full names it stands for, a little below the same name", () => {
+  const person = (query: string, listed: string) => compareNames(query, listed, { type: "person" });
+  const ted = person("Ted Varga", "Theodore Varga");
+  assert.ok(ted.score >= ALERT_THRESHOLD && ted.score < 1, `${ted.score}`);
+  assert.match(ted.explanation?.summary ?? "", /"ted" ≈ "theodore" \(nickname, 0\.90\)/);
+  assert.ok(person("Ted Varga", "Edward Varga").score >= ALERT_THRESHOLD);
+  assert.ok(person("Sasha Petrenko", "Aleksandr Petrenko").score >= ALERT_THRESHOLD);
+  // A short form is not any name: Ted is not Thomas.
+  assert.ok(person("Ted Varga", "Thomas Varga").score < ALERT_THRESHOLD);
+  // A company's words are not nicknames.
+  assert.ok(compareNames("Ben Line Shipping", "Benjamin Line Shipping", { type: "organization" }).score < 1);
+});
+
 test("a query of unknown kind is also read as a person: a surname spelt like a legal form, a title", () => {
   const people = new NameIndex([
     entity("p1", "Person", [["PAO, Yu Liang", "primary"]]),

@@ -1,8 +1,15 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import nicknameTable from "../resources/given-name-nicknames.json" with { type: "json" };
 import table from "../resources/person-name-parts.json" with { type: "json" };
-import { tokenize } from "../src/names/normalize.ts";
-import { isHonorific, isParticle, joinParticles, stripHonorifics } from "../src/names/person-parts.ts";
+import { normalizeName, tokenize } from "../src/names/normalize.ts";
+import {
+  isHonorific,
+  isParticle,
+  joinParticles,
+  nicknameReadings,
+  stripHonorifics,
+} from "../src/names/person-parts.ts";
 
 function strip(text: string): { tokens: string[]; removed: string[] } {
   return stripHonorifics(tokenize(text));
@@ -208,4 +215,23 @@ test("spellings of one Arabic name meet in one glued form", () => {
 test("short names that merely start like a compound are left alone", () => {
   for (const name of ["abdi", "abdou", "abdo", "abdulla", "abdalla"])
     assert.deepEqual(glue(name), [name], name);
+});
+
+test("nickname readings put each full name in the short form's place, at most a few", () => {
+  assert.deepEqual(nicknameReadings(["ted", "doe"]), [
+    { tokens: ["theodore", "doe"], at: 0 },
+    { tokens: ["edward", "doe"], at: 0 },
+  ]);
+  assert.deepEqual(nicknameReadings(["john", "doe"]), []);
+  assert.equal(nicknameReadings(["alex", "alex", "alex"]).length, 4);
+});
+
+test("the nickname table is written as normalisation leaves names, without a name standing for itself", () => {
+  for (const [short, full] of Object.entries(nicknameTable.nicknames)) {
+    assert.equal(normalizeName(short), short);
+    for (const name of full) {
+      assert.equal(normalizeName(name), name, `${short}: ${name}`);
+      assert.notEqual(name, short);
+    }
+  }
 });

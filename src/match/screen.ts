@@ -7,7 +7,7 @@ import {
   legalFormInfo,
   legalFormShortName,
 } from "../names/legal-forms.ts";
-import { fatherNames, swapsFatherName } from "../names/person-parts.ts";
+import { fatherNames, nicknameReadings, swapsFatherName } from "../names/person-parts.ts";
 import { detectScript } from "../names/script.ts";
 import { type Adjustment, factAdjustments, identifierMatch } from "./facts.ts";
 import { type NameIndex, type NameRecord, PARTY_PERSON } from "./name-index.ts";
@@ -16,6 +16,7 @@ import { screenOfac } from "./screen-ofac.ts";
 import {
   INITIAL_SIMILARITY,
   MIN_FUZZY_LENGTH,
+  NICKNAME_SIMILARITY,
   spellingSimilarity,
   type TokenMatchHow,
   withinEdits,
@@ -199,7 +200,7 @@ function syllableRuns(index: NameIndex, v: NameVariant): NameVariant | undefined
   return joinedAny ? { reading: tokens.join(" "), tokens, kinds, part: v.part } : undefined;
 }
 
-const HOWS: TokenMatchHow[] = ["exact", "phonetic", "fuzzy", "initial", "joined"];
+const HOWS: TokenMatchHow[] = ["exact", "phonetic", "fuzzy", "initial", "joined", "nickname"];
 /** Added to a pair's HOWS code when its words are two edits apart. */
 const FAR = 8;
 // Reused between calls: aligning allocates nothing per candidate when no explanation is asked for.
@@ -879,6 +880,29 @@ function prepare(index: NameIndex, query: ScreenQuery, minScore: number): Prepar
       variants.push(queryVariant(index, r, strict, true, person, read));
     const runs = syllables ? syllableRuns(index, v) : undefined;
     if (runs) variants.push(queryVariant(index, runs, strict, false, person, read));
+    // A short given name read as the full names it stands for (TED → theodore, edward), a little below them.
+    if (person || !schema) {
+      for (const nick of nicknameReadings(v.tokens)) {
+        const qv = queryVariant(
+          index,
+          { ...v, tokens: nick.tokens, reading: nick.tokens.join(" ") },
+          strict,
+          false,
+          person,
+          read,
+        );
+        const full = qv.tokens[nick.at] as QueryToken;
+        // Explanations show the name as written: "ted" ≈ "theodore" (nickname).
+        full.text = v.tokens[nick.at] as string;
+        for (const [id, m] of full.matches) {
+          full.matches.set(id, {
+            similarity: m.similarity * NICKNAME_SIMILARITY,
+            how: m.how === "exact" ? "nickname" : m.how,
+          });
+        }
+        variants.push(qv);
+      }
+    }
   }
   const genericOnly =
     variants[0]?.tokens.every((t) => t.kind !== "word" && t.kind !== "number" && t.kind !== "initial") ??

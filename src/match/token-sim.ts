@@ -2,7 +2,7 @@ import { ROMAN } from "../names/analyze.ts";
 import { jaroWinkler } from "./jaro-winkler.ts";
 
 /** How two tokens were found to correspond. */
-export type TokenMatchHow = "exact" | "phonetic" | "fuzzy" | "initial" | "joined";
+export type TokenMatchHow = "exact" | "phonetic" | "fuzzy" | "initial" | "joined" | "nickname";
 
 /** Tokens at least this Jaro-Winkler-similar count as one token with a spelling difference. */
 export const FUZZY_TOKEN_MIN = 0.84;
@@ -12,6 +12,8 @@ export const MIN_FUZZY_LENGTH = 4;
 export const PHONETIC_SIMILARITY = 0.9;
 /** A person's name part two letters away from the list's is one name spelt another way (Starkey / Starmer). */
 export const PERSON_EDITS = 2;
+/** A short form of a given name (Ted) meets its full name (Theodore) a little below the same name. */
+export const NICKNAME_SIMILARITY = 0.9;
 /** An initial agrees with many names: it supports a match but is far from proof. */
 export const INITIAL_SIMILARITY = 0.6;
 

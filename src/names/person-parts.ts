@@ -4,6 +4,7 @@
  * "SURNAME, Given" start with the surname, so a surname that is also a title (HAJJI, AL-HAJJ) is
  * stripped too; doing the same on both sides keeps the comparison fair.
  */
+import nicknameTable from "../../resources/given-name-nicknames.json" with { type: "json" };
 import partsTable from "../../resources/person-name-parts.json" with { type: "json" };
 import { type TokenTrieNode, trieInsert } from "./token-trie.ts";
 
@@ -212,5 +213,22 @@ export function joinParticles(tokens: string[]): string[] {
     glue = "";
     absorbing = false;
   }
+  return out;
+}
+
+const NICKNAMES = new Map(Object.entries(nicknameTable.nicknames));
+
+/**
+ * A person's name with one short form read as a full name (TED DOE → theodore doe, edward doe): the tokens and
+ * the position of the name read, one variant per full name, at most `max`.
+ */
+export function nicknameReadings(tokens: readonly string[], max = 4): { tokens: string[]; at: number }[] {
+  const out: { tokens: string[]; at: number }[] = [];
+  tokens.forEach((token, at) => {
+    for (const full of NICKNAMES.get(token) ?? []) {
+      if (out.length >= max) return;
+      out.push({ tokens: tokens.map((t, i) => (i === at ? full : t)), at });
+    }
+  });
   return out;
 }
