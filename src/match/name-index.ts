@@ -43,8 +43,12 @@ export interface IndexOptions {
 /** Query words whose list neighbours are remembered; the memory is simply cleared when full. */
 const SIMILAR_CACHE_SIZE = 50_000;
 
-/** People's name parts shorter than this are not looked up two edits away on the list's side. */
+/**
+ * People's name parts of these lengths are also kept under their double deletions. Shorter ones are too short
+ * for two edits; longer ones have the most pairs of letters, and the query's own second edit reaches them.
+ */
 const MIN_DEEP_LENGTH = 5;
+const MAX_DEEP_LENGTH = 12;
 
 /** Record party kinds (see `recordPartyOf`). */
 export const PARTY_PERSON = 1;
@@ -184,7 +188,7 @@ export class NameIndex {
           variant.tokens.forEach((token, i) => {
             const t = this.tokenId(token, variant.kinds[i] ?? "word");
             if (read) translit[t] = 1;
-            if (entity.schema === "Person" || entity.schema === "LegalEntity") personal.add(t);
+            if (entity.schema === "Person") personal.add(t);
             pool.push(t);
             entityTokens.add(t);
             const list = this.postingLists[t] as number[];
@@ -210,7 +214,7 @@ export class NameIndex {
     // sides (STARKEY / STARMER) is found by lookups too.
     for (const t of personal) {
       const token = this.vocabulary[t] as string;
-      if (token.length < MIN_DEEP_LENGTH || isNumberToken(token)) continue;
+      if (token.length < MIN_DEEP_LENGTH || token.length > MAX_DEEP_LENGTH || isNumberToken(token)) continue;
       this.deepDeletes.addDoubleDeletions(token, t);
     }
     this.deletes.freeze();
