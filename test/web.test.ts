@@ -133,6 +133,23 @@ describe("analyst web page", { skip }, () => {
     await context.close();
   });
 
+  test("a long document with thousands of mentions is drawn in steps and ends with every mark", async () => {
+    const page = await open("/#/scan");
+    const sentence = "Rosoboronexport shipped parts via Tehran to Bank Melli Iran. ";
+    await page.getByLabel(/Document text/).fill(sentence.repeat(1500));
+    await page.getByRole("button", { name: "Scan", exact: true }).click();
+    await page.getByText(/3000 listed parties and 1500 sanctioned jurisdiction mentions/).waitFor();
+    await page.locator('.doc[aria-busy="false"]').waitFor();
+    assert.equal(await page.locator(".doc mark.party").count(), 3000);
+    assert.equal(await page.locator(".doc mark.jurisdiction").count(), 1500);
+    // Cards are made only for the mark in use.
+    await page.locator(".doc mark.party").nth(2999).hover();
+    assert.equal(await page.locator(".card").count(), 1);
+    assert.match(await page.getByRole("tooltip").innerText(), /BANK MELLI IRAN/);
+    noErrors(page);
+    await context.close();
+  });
+
   test("assessing the S-400 deal shows the CAATSA §231 finding with its citations", async () => {
     const page = await open("/#/assess");
     await page.getByRole("button", { name: /Example: S-400/ }).click();

@@ -1,7 +1,8 @@
 /** Scan a document: paste or drop it, and read it back with every mention marked and explained. */
 import { html } from "htm/preact";
-import { useMemo, useRef, useState } from "preact/hooks";
-import { scanSegments } from "../../scan/segments.ts";
+import { Component } from "preact";
+import { useMemo, useState } from "preact/hooks";
+import { type Segment, scanSegments } from "../../scan/segments.ts";
 import { api, errorText } from "../api.ts";
 import type { Session } from "../app.ts";
 import { score } from "../format.ts";
@@ -37,32 +38,111 @@ function Card({ mention: m, id }: { mention: Mention; id: string }) {
   </span>`;
 }
 
-/** A marked mention; its card is built only while it is open, so long documents stay light. */
-function Mark({ mention, text, index }: { mention: Mention; text: string; index: number }) {
-  const [open, setOpen] = useState(false);
-  const self = useRef<HTMLElement>(null);
-  const id = `card-${index}`;
+/** A marked mention: its info button, and its card while it is open. */
+function mark(segment: Segment, open: boolean) {
+  const m = segment.mention as Mention;
+  const id = `card-${segment.index}`;
   const label =
-    mention.kind === "party"
-      ? `listed party: ${mention.hits[0]?.name ?? mention.text}`
-      : `sanctioned jurisdiction: ${mention.jurisdiction.name}`;
-  const close = (e: FocusEvent | MouseEvent) => {
-    const next = (e as FocusEvent).relatedTarget as Node | null;
-    if (e.type === "mouseleave" && self.current?.contains(document.activeElement)) return;
-    if (!next || !self.current?.contains(next)) setOpen(false);
+    m.kind === "party"
+      ? `listed party: ${m.hits[0]?.name ?? m.text}`
+      : `sanctioned jurisdiction: ${m.jurisdiction.name}`;
+  return html`<mark key=${segment.index} data-i=${segment.index} class=${m.kind}
+    >${segment.text}<button type="button" class="info" aria-label=${`About ${segment.text}: ${label}`} aria-expanded=${open}
+      aria-describedby=${open ? id : undefined}>i</button>${open ? html`<${Card} mention=${m} id=${id} />` : null}</mark>`;
+}
+
+/** Segments drawn at once; the rest follow in steps, so a long document never freezes the page. */
+const STEP = 2000;
+
+interface DocState {
+  open: number | null;
+  shown: number;
+}
+
+/**
+ * The scanned document with its marks. One listener for all marks, and no redraw when the form around it
+ * changes: documents can carry thousands of mentions.
+ */
+class ScanDocument extends Component<{ segments: Segment[] }, DocState> {
+  override state: DocState = { open: null, shown: STEP };
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  override shouldComponentUpdate(next: { segments: Segment[] }, state: DocState): boolean {
+    return next.segments !== this.props.segments || state !== this.state;
+  }
+  override componentDidMount(): void {
+    this.more();
+  }
+  override componentDidUpdate(): void {
+    this.more();
+  }
+  override componentWillUnmount(): void {
+    clearTimeout(this.timer);
+  }
+  private more(): void {
+    if (this.state.shown >= this.props.segments.length) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.setState({ shown: this.state.shown + STEP }), 0);
+  }
+  private indexOf(target: EventTarget | null): number | null {
+    const el = (target as Element | null)?.closest?.("mark[data-i]");
+    return el ? Number(el.getAttribute("data-i")) : null;
+  }
+  private open = (e: Event) => {
+    const i = this.indexOf(e.target);
+    if (i !== null && i !== this.state.open) this.setState({ open: i });
   };
-  return html`<mark
-    ref=${self}
-    class=${`${mention.kind}${open ? " open" : ""}`}
-    onMouseEnter=${() => setOpen(true)}
-    onMouseLeave=${close}
-    onFocusIn=${() => setOpen(true)}
-    onFocusOut=${close}
-    onKeyDown=${(e: KeyboardEvent) => {
-      if (e.key === "Escape") setOpen(false);
-    }}
-    >${text}<button type="button" class="info" aria-label=${`About ${text}: ${label}`} aria-expanded=${open} aria-describedby=${open ? id : undefined}
-      onClick=${() => setOpen(!open)}>i</button>${open ? html`<${Card} mention=${mention} id=${id} />` : null}</mark>`;
+  // A card stays open while the pointer or the keyboard focus is still on its mark.
+  private leave = (e: MouseEvent | FocusEvent) => {
+    const from = this.indexOf(e.target);
+    if (from === null || from !== this.state.open) return;
+    if (this.indexOf(e.relatedTarget) === from) return;
+    if (e.type === "mouseout" && this.indexOf(document.activeElement) === from) return;
+    this.setState({ open: null });
+  };
+  private key = (e: KeyboardEvent) => {
+    if (e.key === "Escape") this.setState({ open: null });
+  };
+  private click = (e: MouseEvent) => {
+    if (!(e.target as Element).matches("button.info")) return;
+    const i = this.indexOf(e.target);
+    this.setState({ open: i === this.state.open ? null : i });
+  };
+
+  // Each segment's node is made once and reused, so opening a card redraws two marks, not the document.
+  private nodes: unknown[] = [];
+  private nodesFor: Segment[] | undefined;
+  private nodesOpen: number | null = null;
+  private drawn(): unknown[] {
+    const { segments } = this.props;
+    if (this.nodesFor !== segments) {
+      this.nodes = segments.map((s) => (s.mention ? mark(s, false) : s.text));
+      this.nodesFor = segments;
+      this.nodesOpen = null;
+    }
+    const { open } = this.state;
+    if (this.nodesOpen !== open) {
+      this.nodes = [...this.nodes];
+      for (const [i, isOpen] of [
+        [this.nodesOpen, false],
+        [open, true],
+      ] as const) {
+        const at = i === null ? -1 : segments.findIndex((s) => s.index === i);
+        const segment = segments[at];
+        if (segment) this.nodes[at] = mark(segment, isOpen);
+      }
+      this.nodesOpen = open;
+    }
+    return this.nodes;
+  }
+
+  override render() {
+    const { shown } = this.state;
+    const nodes = this.drawn();
+    return html`<div class="doc panel" aria-label="scanned document" aria-busy=${shown < nodes.length}
+      onMouseOver=${this.open} onMouseOut=${this.leave} onFocusIn=${this.open} onFocusOut=${this.leave}
+      onKeyDown=${this.key} onClick=${this.click}>${nodes.slice(0, shown)}</div>`;
+  }
 }
 
 function formatOf(fileName: string): string {
@@ -156,11 +236,7 @@ export function ScanView({ session }: { session: Session }) {
     ${
       result
         ? html`<p class="legend"><mark class="party">listed party</mark> <mark class="jurisdiction">sanctioned jurisdiction</mark></p>
-      <div class="doc panel" aria-label="scanned document">${segments.map((s) =>
-        s.mention
-          ? html`<${Mark} key=${s.index} mention=${s.mention} text=${s.text} index=${s.index ?? 0} />`
-          : s.text,
-      )}</div>`
+      <${ScanDocument} segments=${segments} />`
         : null
     }
   </section>`;
