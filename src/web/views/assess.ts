@@ -2,7 +2,7 @@
 import { html } from "htm/preact";
 import { useState } from "preact/hooks";
 import { api, errorText } from "../api.ts";
-import { score } from "../format.ts";
+import { score, when } from "../format.ts";
 import { EntryLink, Programs } from "../hit.ts";
 import type { Assessment, Deal, Finding } from "../types.ts";
 
@@ -140,7 +140,7 @@ function FindingCard({ finding: f }: { finding: Finding }) {
 /** The Assess view. */
 export function AssessView() {
   const [form, setForm] = useState<DealForm>(BLANK);
-  const [report, setReport] = useState<Assessment | null>(null);
+  const [report, setReport] = useState<(Assessment & { deal: Deal; at: string }) | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -158,7 +158,9 @@ export function AssessView() {
     setBusy(true);
     setError(null);
     try {
-      setReport(await api<Assessment>("/v1/assess", dealOf(form)));
+      const deal = dealOf(form);
+      const answer = await api<Assessment>("/v1/assess", deal);
+      setReport({ ...answer, deal, at: new Date().toISOString() });
     } catch (e) {
       setError(errorText(e));
       setReport(null);
@@ -247,6 +249,13 @@ export function AssessView() {
       report
         ? html`<section class="report" aria-labelledby="report-h">
         <h2 id="report-h">Report <span class=${`badge verdict sev-${report.verdict}`}>${report.verdict}</span></h2>
+        <dl class="facts">
+          <dt>Assessed</dt><dd>${when(report.at)}</dd>
+          <dt>Parties</dt><dd>${report.deal.parties.map((p) => `${p.name} (${p.role}${p.country ? `, ${p.country}` : ""})`).join("; ")}</dd>
+          ${report.deal.goods ? html`<dt>Goods</dt><dd>${report.deal.goods.map((g) => g.description).join("; ")}</dd>` : null}
+          ${report.deal.value ? html`<dt>Value</dt><dd>${report.deal.value.amount.toLocaleString()} ${report.deal.value.currency}</dd>` : null}
+          ${report.deal.date ? html`<dt>Date</dt><dd>${report.deal.date}</dd>` : null}
+        </dl>
         <div class="actions no-print"><button type="button" class="secondary" onClick=${() => print()}>Print</button></div>
         ${report.findings.length === 0 ? html`<p>No rule found a problem with this deal as described.</p>` : null}
         ${report.findings.map((f, i) => html`<${FindingCard} key=${i} finding=${f} />`)}

@@ -69,13 +69,17 @@ const SCRIPT: Record<string, string> = {
   Latn: "Latin",
 };
 
-function Rows({ rows }: { rows: [string, unknown][] }) {
-  const present = rows.filter(
+/** The rows that carry a value. */
+function present(rows: [string, unknown][]): [string, unknown][] {
+  return rows.filter(
     ([, v]) => v !== undefined && v !== null && v !== "" && !(Array.isArray(v) && v.length === 0),
   );
-  if (present.length === 0) return null;
+}
+
+function Rows({ rows }: { rows: [string, unknown][] }) {
+  if (present(rows).length === 0) return null;
   return html`<dl class="facts">
-    ${present.map(([k, v]) => html`<dt key=${k}>${k}</dt><dd>${Array.isArray(v) ? v.join("; ") : typeof v === "object" ? JSON.stringify(v) : String(v)}</dd>`)}
+    ${present(rows).map(([k, v]) => html`<dt key=${k}>${k}</dt><dd>${Array.isArray(v) ? v.join("; ") : typeof v === "object" ? JSON.stringify(v) : String(v)}</dd>`)}
   </dl>`;
 }
 
@@ -114,6 +118,21 @@ export function EntityView({ id }: { id: string }) {
   const primary = e.names.find((n) => n.kind === "primary")?.full ?? e.names[0]?.full ?? e.id;
   const other = Object.entries(e).filter(([k]) => !SHOWN.has(k));
   const dates = (ds: { raw: string }[] | undefined) => (ds ?? []).map((d) => d.raw);
+  const facts: [string, unknown][] = [
+    ["Listed on", e.listedOn],
+    ["Birth dates", dates(e.birthDates)],
+    ["Birth places", e.birthPlaces],
+    ["Nationalities", e.nationalities],
+    ["Citizenships", e.citizenships],
+    ["Gender", e.gender],
+    ["Titles", e.titles],
+    ["Incorporated", dates(e.incorporationDates)],
+    ["Websites", e.websites],
+    ["E-mail", e.emails],
+    ["Phones", e.phones],
+    ["References", e.references],
+    ...(e.facts ?? []).map((f): [string, unknown] => [f.label, f.value]),
+  ];
 
   return frame(
     primary,
@@ -132,23 +151,10 @@ export function EntityView({ id }: { id: string }) {
       </table>
     <//>
 
-    <${Section} title="Facts">
-      <${Rows} rows=${[
-        ["Listed on", e.listedOn],
-        ["Birth dates", dates(e.birthDates)],
-        ["Birth places", e.birthPlaces],
-        ["Nationalities", e.nationalities],
-        ["Citizenships", e.citizenships],
-        ["Gender", e.gender],
-        ["Titles", e.titles],
-        ["Incorporated", dates(e.incorporationDates)],
-        ["Websites", e.websites],
-        ["E-mail", e.emails],
-        ["Phones", e.phones],
-        ["References", e.references],
-        ...(e.facts ?? []).map((f): [string, unknown] => [f.label, f.value]),
-      ]} />
+    <${Section} title="Facts" when=${present(facts).length > 0}>
+      <${Rows} rows=${facts} />
     <//>
+
 
     <${Section} title="Identifiers" when=${e.identifiers.length > 0}>
       <table>
