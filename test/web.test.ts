@@ -133,6 +133,25 @@ describe("analyst web page", { skip }, () => {
     await context.close();
   });
 
+  test("an HTML file opened for scanning is read as HTML and shown as its text, not its tags", async () => {
+    const file = join(tempDir(), "report.html");
+    writeFileSync(
+      file,
+      "<html><body><p>Funds from <b>Bank&nbsp;Melli Iran</b> reached Pyongyang.</p></body></html>",
+    );
+    const page = await open("/#/scan");
+    await page.getByLabel(/Or open a file/).setInputFiles(file);
+    await page.waitForFunction('document.getElementById("scan-format").value === "html"');
+    await page.getByRole("button", { name: "Scan", exact: true }).click();
+    await page.locator(".doc mark.party").waitFor();
+    const doc = await page.locator(".doc").innerText();
+    assert.doesNotMatch(doc, /<b>|&nbsp;/);
+    assert.match(doc, /Funds from\s+Bank\sMelli Iran/);
+    assert.equal(await page.locator(".doc mark.jurisdiction", { hasText: "Pyongyang" }).count(), 1);
+    noErrors(page);
+    await context.close();
+  });
+
   test("a long document with thousands of mentions is drawn in steps and ends with every mark", async () => {
     const page = await open("/#/scan");
     const sentence = "Rosoboronexport shipped parts via Tehran to Bank Melli Iran. ";
