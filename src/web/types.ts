@@ -10,23 +10,19 @@ export type {
   FindingEntry,
 } from "../assess/types.ts";
 export type { Explanation, Hit, ScreenQuery } from "../match/types.ts";
+
+import type { ListVersion } from "../model/entity.ts";
+
 export type { Entity, ListVersion } from "../model/entity.ts";
 export type { Mention, ScanResult } from "../scan/scan.ts";
 export type { AuditRecord, AuditVerdict } from "../store/audit.ts";
 
-/** One row of `GET /v1/lists`. */
-export interface ListSummary {
-  source: string;
+/** One row of `GET /v1/lists`: a list version as the API shapes it. */
+export type ListSummary = Omit<ListVersion, "id" | "published"> & {
   version: number;
   published: string | null;
-  importedAt: string;
-  entities: number;
-  names: number;
-  checksums: Record<string, string>;
-  warnings: string[];
-  note?: string;
   ageSeconds: number;
-}
+};
 
 /** `GET /v1/whoami`. */
 export interface Caller {
