@@ -61,7 +61,7 @@ describe("analyst web page", { skip }, () => {
     await page.getByRole("button", { name: "Screen", exact: true }).click();
     const first = page.locator("article.hit").first();
     await first.waitFor();
-    assert.equal(await first.locator("h3").innerText(), "ROSOBORONEKSPORT OAO");
+    assert.equal(await first.locator("h2").innerText(), "ROSOBORONEKSPORT OAO");
     assert.match(await first.innerText(), /ofac:18782/);
     assert.match(await first.innerText(), /RUSSIA-EO14024/);
     // The explanation says which query word met which list word, and how.
@@ -285,6 +285,41 @@ describe("analyst web page", { skip }, () => {
     assert.ok((await page.evaluate<number>(OVERFLOW)) <= 0);
     await snap(page, "assess-390");
     noErrors(page);
+    await context.close();
+  });
+
+  test("every view passes the axe accessibility rules (labels, contrast, names, landmarks)", async () => {
+    const axe = readFileSync(join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
+    const page = await open();
+    const check = async (view: string, ready: () => Promise<unknown>) => {
+      await page.goto(`${base}/#/${view}`);
+      await ready();
+      await page.addScriptTag({ content: axe });
+      const violations = await page.evaluate<{ id: string; impact: string; nodes: { target: string[] }[] }[]>(
+        `axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) })))`,
+      );
+      assert.deepEqual(violations, [], `${view}: ${JSON.stringify(violations)}`);
+    };
+    await check("screen", async () => {
+      await page.getByLabel("Name", { exact: true }).fill("Rosoboronexport");
+      await page.keyboard.press("Enter");
+      await page.locator("article.hit").first().waitFor();
+    });
+    await check("entity/ofac%3A18782", () => page.getByRole("heading", { name: "Names" }).waitFor());
+    await check("scan", async () => {
+      await page.getByLabel(/Document text/).fill("Rosoboronexport sold parts to a firm in Tehran.");
+      await page.getByRole("button", { name: "Scan", exact: true }).click();
+      await page.locator(".doc mark.party button.info").focus();
+      await page.getByRole("tooltip").waitFor();
+    });
+    await check("assess", async () => {
+      await page.getByRole("button", { name: /Example: S-400/ }).click();
+      await page.getByRole("button", { name: "Assess", exact: true }).click();
+      await page.locator("section.report").waitFor();
+    });
+    await check("batch", () => page.getByLabel("CSV file").waitFor());
+    await check("lists", () => page.getByRole("row", { name: /ofac/ }).waitFor());
+    await check("audit", () => page.locator("tbody tr").first().waitFor());
     await context.close();
   });
 

@@ -135,7 +135,8 @@ export function App() {
 
   return html`
     <a class="skip" href="#main">Skip to content</a>
-    <header class="top">
+    <header>
+      <div class="top">
       <a class="brand" href="#/screen">redline</a>
       <nav aria-label="Main">
         <ul>
@@ -153,8 +154,9 @@ export function App() {
             }}>Forget key</button>`
           : null
       }
+      </div>
+      ${session ? html`<${ListsBanner} lists=${lists} />` : null}
     </header>
-    ${session ? html`<${ListsBanner} lists=${lists} />` : null}
     <main id="main">
       ${
         problem !== null

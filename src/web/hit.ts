@@ -65,7 +65,7 @@ export function HitCard({ hit, rank }: { hit: Hit; rank: number }) {
   return html`<article class=${`hit${hit.match ? " is-match" : ""}`} aria-labelledby=${`hit-${rank}`}>
     <header>
       <${ScoreBar} value=${hit.score} match=${hit.match} />
-      <h3 id=${`hit-${rank}`}><${EntryLink} id=${hit.id} label=${hit.name} /></h3>
+      <h2 id=${`hit-${rank}`}><${EntryLink} id=${hit.id} label=${hit.name} /></h2>
       ${hit.match ? html`<span class="badge alert">alert</span>` : html`<span class="badge">below threshold</span>`}
     </header>
     <p class="meta">${hit.schema} · <span class="mono">${hit.source}:${hit.sourceId}</span>${hit.listVersion !== undefined ? ` · list version ${hit.listVersion}` : ""}</p>
