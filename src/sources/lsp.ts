@@ -79,7 +79,11 @@ export async function parseLsp(path: string = LSP_FILE): Promise<ParsedList> {
 function toEntity(e: LspEntry, country: string | undefined): Entity {
   const entity = emptyEntity("lsp", e.id, e.type === "person" ? "Person" : "Organization");
   addName(entity, { full: e.name, kind: "primary" });
-  for (const alias of e.aliases ?? []) addName(entity, { full: alias, kind: "aka" });
+  // The aliases are redline's, not the list's; an acronym (GRU, UAC, KTRV) names other things too, so it counts
+  // as a weak alias: a hit on it alone is marked down, and a document scan needs the party named nearby.
+  for (const alias of e.aliases ?? []) {
+    addName(entity, { full: alias, kind: /^[A-Z0-9]{2,4}$/.test(alias) ? "weak-aka" : "aka" });
+  }
   entity.programs.push(LSP_PROGRAM);
   entity.listedOn.push(e.added);
   if (e.ofac) {
