@@ -85,26 +85,20 @@ export async function readCsvTable(file: string, opts: CsvOptions = {}): Promise
   };
 }
 
-/** Column positions by name; `need` throws naming the first missing column. */
+/** Column positions by name (compared without case); `need` throws naming the first missing column. */
 export class Columns {
   private readonly byName = new Map<string, number>();
 
-  constructor(
-    private readonly table: CsvTable,
-    normalise: (name: string) => string = (n) => n.toLowerCase(),
-  ) {
-    this.normalise = normalise;
+  constructor(private readonly table: CsvTable) {
     table.header.forEach((name, i) => {
-      const key = normalise(name);
+      const key = name.toLowerCase();
       if (!this.byName.has(key)) this.byName.set(key, i);
     });
   }
 
-  private readonly normalise: (name: string) => string;
-
   /** The position of a column, or undefined when the file does not have it. */
   find(name: string): number | undefined {
-    return this.byName.get(this.normalise(name));
+    return this.byName.get(name.toLowerCase());
   }
 
   /** The position of a column the format requires. */
