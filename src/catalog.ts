@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { type AssessOptions, assess } from "./assess/assess.ts";
 import type { Assessment, Deal } from "./assess/types.ts";
 import { NameIndex } from "./match/name-index.ts";
-import { groupHits, type Party, PartyIndex } from "./match/parties.ts";
+import { groupHits, type Party, PartyIndex, partyOf } from "./match/parties.ts";
 import { ALERT_THRESHOLD, DEFAULT_LIMIT, DEFAULT_MIN_SCORE, screen } from "./match/screen.ts";
 import type { Hit, ScreenOptions, ScreenQuery } from "./match/types.ts";
 import { type Entity, type ListVersion, SOURCE_IDS } from "./model/entity.ts";
@@ -130,6 +130,11 @@ export class Catalog {
   /** Screen one query against every list in service. */
   screen(query: ScreenQuery, options?: ScreenOptions): ScreenAnswer {
     return answer(this.snapshot, query, options);
+  }
+
+  /** The listings of the same party as an entry (itself included), when the lists hold more than one. */
+  partyOf(id: string): ReturnType<typeof partyOf> {
+    return partyOf(id, this.snapshot.parties, this.snapshot.index);
   }
 
   /** How many parties have listings on more than one list. */

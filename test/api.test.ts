@@ -207,6 +207,14 @@ test("routes: batch, entities, readyz, metrics, openapi and docs", async () => {
   assert.equal(linked.links[0].targetId, "ofac:4697");
   assert.deepEqual(linked.links[0].target.name, "HIZBALLAH");
   assert.ok(linked.links[0].target.programs.includes("FTO"));
+  // Rosoboronexport is also on the List of Specified Persons that comes with every data directory.
+  const rosoboron = (await app.inject({ method: "GET", url: "/v1/entities/ofac:18782" })).json();
+  assert.deepEqual(
+    rosoboron.sameParty.listings.map((l: { id: string }) => l.id),
+    ["ofac:18782", "lsp:rosoboronexport"],
+  );
+  assert.match(rosoboron.sameParty.ties[0].reason, /OFAC entry number 18782/);
+  assert.equal(entity.json().sameParty, undefined, "an entry listed once has no sameParty");
   const none = await app.inject({ method: "GET", url: "/v1/entities/ofac:0" });
   assert.equal(none.statusCode, 404);
   assert.equal(none.headers["content-type"], PROBLEM);

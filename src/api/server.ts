@@ -471,10 +471,13 @@ export async function buildServer(catalog: Catalog, opts: ServerOptions): Promis
           };
         }),
       );
+      const party = catalog.partyOf(entity.id);
       return {
         ...entity,
         links,
         appearsIn: versions.map((v) => ({ source: v.source, version: v.id, importedAt: v.importedAt })),
+        // The same real party's other listings, on this or other lists, and why they are one party.
+        ...(party ? { sameParty: party } : {}),
       };
     },
   );

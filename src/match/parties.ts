@@ -437,6 +437,20 @@ export function groupHits(
   return { hits: tagged, parties: out };
 }
 
+/** Every listing of the party an entry belongs to, in list order, and why they are one; undefined when alone. */
+export function partyOf(
+  id: string,
+  parties: PartyIndex,
+  index: NameIndex,
+): { listings: PartyListing[]; ties: PartyTie[] } | undefined {
+  const group = parties.groupOf(id);
+  if (group === undefined) return undefined;
+  return {
+    listings: parties.members(group).map((e) => listing(index.entities[e] as Entity)),
+    ties: [...parties.ties(group)],
+  };
+}
+
 function hitListing(hit: Hit): PartyListing {
   return {
     id: hit.id,

@@ -9,6 +9,7 @@ export type {
   Finding,
   FindingEntry,
 } from "../assess/types.ts";
+export type { Party, PartyListing, PartyTie } from "../match/parties.ts";
 export type { Explanation, Hit, ScreenQuery } from "../match/types.ts";
 
 import type { ListVersion } from "../model/entity.ts";

@@ -58,7 +58,7 @@ export function ListsView({ session }: { session: Session }) {
     ${
       lists.length === 0
         ? html`<p>No lists are loaded. Run <code>redline update</code> (online) or <code>redline import FILE…</code> (offline).</p>`
-        : html`<div class="scroll"><table>
+        : html`<div class="scroll" tabindex="0" role="region" aria-label="lists in service"><table>
       <thead><tr><th scope="col">List</th><th scope="col">Version</th><th scope="col">Published</th><th scope="col">Imported</th>
         <th scope="col">Age</th><th scope="col" class="num">Entries</th><th scope="col" class="num">Names</th><th scope="col">Notes</th></tr></thead>
       <tbody>${lists.map(
