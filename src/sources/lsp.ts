@@ -73,7 +73,10 @@ export async function parseLsp(path: string = LSP_FILE): Promise<ParsedList> {
     seen.add(e.id);
     return toEntity(e, table.country);
   });
-  return { source: "lsp", entities, published: table.reviewed, warnings: [] };
+  // The list as the State Department last changed it: its latest addition (the table's own review date is not a
+  // publication of the list).
+  const published = table.entries.map((e) => e.added).reduce((a, b) => (b > a ? b : a), "");
+  return { source: "lsp", entities, ...(published ? { published } : {}), warnings: [] };
 }
 
 function toEntity(e: LspEntry, country: string | undefined): Entity {
