@@ -23,6 +23,10 @@ export type ListSummary = Omit<ListVersion, "id" | "published"> & {
   version: number;
   published: string | null;
   ageSeconds: number;
+  /** What the list is, in words. */
+  title?: string;
+  /** The list ships with redline (the LSP): refreshed on upgrade, never stale. */
+  builtin?: boolean;
 };
 
 /** `GET /v1/whoami`. */
