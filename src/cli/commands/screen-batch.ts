@@ -6,6 +6,7 @@ import { parse } from "csv-parse";
 import { stringify } from "csv-stringify/sync";
 import type { Catalog } from "../../catalog.ts";
 import { DataError, UsageError } from "../../errors.ts";
+import type { Party } from "../../match/parties.ts";
 import { toQuery } from "../../match/query.ts";
 import type { Hit, ScreenOptions } from "../../match/types.ts";
 import { type AuditEntry, AuditError, recordAudit } from "../../store/audit.ts";
@@ -25,6 +26,7 @@ const CSV_HEADER = [
   "matched_name",
   "programs",
   "explanation",
+  "party",
 ];
 
 type Format = "jsonl" | "csv";
@@ -40,7 +42,7 @@ const CSV_OPTIONS = { cast: { boolean: (v: boolean) => String(v) } };
 
 function csvLines(row: number, name: string, error: string | undefined, hits: Hit[]): string {
   if (hits.length === 0)
-    return stringify([[row, name, error ?? "", "", "", "", "", "", "", "", "", ""]], CSV_OPTIONS);
+    return stringify([[row, name, error ?? "", "", "", "", "", "", "", "", "", "", ""]], CSV_OPTIONS);
   return stringify(
     hits.map((h, i) => [
       row,
@@ -55,6 +57,7 @@ function csvLines(row: number, name: string, error: string | undefined, hits: Hi
       h.matchedName,
       h.programs.join("; "),
       h.explanation.summary,
+      h.party ?? h.id,
     ]),
     CSV_OPTIONS,
   );
@@ -122,6 +125,7 @@ export async function screenBatch(
         throw new DataError("the header has no name column", { file: input, line: 1, field: "name" });
       }
       let hits: Hit[] = [];
+      let parties: Party[] = [];
       let error: string | undefined;
       try {
         const query = toQuery(record);
@@ -131,6 +135,7 @@ export async function screenBatch(
           ref: String(row),
         });
         hits = screened.answer.hits;
+        parties = screened.answer.parties;
         entries.push(screened.entry);
       } catch (e) {
         if (!(e instanceof DataError)) throw e;
@@ -141,7 +146,7 @@ export async function screenBatch(
       const name = record.name ?? "";
       const line =
         format === "jsonl"
-          ? `${JSON.stringify(error ? { row, line: info.lines, error, hits } : { row, hits })}\n`
+          ? `${JSON.stringify(error ? { row, line: info.lines, error, hits } : { row, hits, parties })}\n`
           : csvLines(row, name, error, hits);
       pending.push(line);
       if (pending.length >= AUDIT_GROUP) await flush();
