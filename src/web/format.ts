@@ -28,6 +28,7 @@ export const HOW: Record<TokenMatchHow, string> = {
   phonetic: "sounds alike",
   initial: "initial",
   joined: "joined or split words",
+  nickname: "short form of the name",
 };
 
 /** The kind of a name, in words. */
