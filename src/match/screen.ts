@@ -880,8 +880,8 @@ function prepare(index: NameIndex, query: ScreenQuery, minScore: number): Prepar
       variants.push(queryVariant(index, r, strict, true, person, read));
     const runs = syllables ? syllableRuns(index, v) : undefined;
     if (runs) variants.push(queryVariant(index, runs, strict, false, person, read));
-    // A short given name read as the full names it stands for (TED → theodore, edward), a little below them.
-    if (person || !schema) {
+    // A person's short given name read as the full names it stands for (TED → theodore, edward), a little below.
+    if (person) {
       for (const nick of nicknameReadings(v.tokens)) {
         const qv = queryVariant(
           index,
