@@ -6,6 +6,7 @@ import { auditExportCommand, auditVerifyCommand } from "./commands/audit.ts";
 import { importCommand } from "./commands/import.ts";
 import { keysCreateCommand, keysListCommand, keysRevokeCommand } from "./commands/keys.ts";
 import { listsCommand } from "./commands/lists.ts";
+import { migrateCommand } from "./commands/migrate.ts";
 import { scanCommand } from "./commands/scan.ts";
 import { screenCommand } from "./commands/screen.ts";
 import { serveCommand } from "./commands/serve.ts";
@@ -187,6 +188,11 @@ program
     ]),
   )
   .action(guarded((opts) => serveCommand({ ...program.opts(), ...opts })));
+
+program
+  .command("migrate")
+  .description("bring the database schema up to date (PostgreSQL with DATABASE_URL, else the SQLite file)")
+  .action(guarded(() => migrateCommand(program.opts())));
 
 const keys = program.command("keys").description("manage API keys for the HTTP API");
 
