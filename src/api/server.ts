@@ -7,7 +7,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest }
 import type { Static } from "typebox";
 import { dealProblem } from "../assess/assess.ts";
 import type { Deal } from "../assess/types.ts";
-import { type Catalog, listSummary, type Requester } from "../catalog.ts";
+import { type Catalog, listSummary, listsHeader, type Requester } from "../catalog.ts";
 import { DataError } from "../errors.ts";
 import { toQuery } from "../match/query.ts";
 import type { ScreenOptions, ScreenQuery } from "../match/types.ts";
@@ -76,6 +76,9 @@ export class HttpProblem extends Error {
 function problem(status: number, detail: string) {
   return { type: "about:blank", title: STATUS_CODES[status] ?? "Error", status, detail };
 }
+
+// Every screening answer names the list versions it was drawn from: one snapshot, never a mix.
+const LISTS_HEADER = "x-redline-lists";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -305,13 +308,14 @@ export async function buildServer(catalog: Catalog, opts: ServerOptions): Promis
       },
       config: { scope: "screen" },
     },
-    async (request) => {
+    async (request, reply) => {
       const { answer, entry } = catalog.screenAudited(
         queryOf(request.body),
         screenOptions(request.body),
         requester(request, "api"),
       );
       await recorded("api", entry);
+      void reply.header(LISTS_HEADER, listsHeader(entry.lists));
       return answer;
     },
   );
@@ -328,7 +332,7 @@ export async function buildServer(catalog: Catalog, opts: ServerOptions): Promis
       },
       config: { scope: "screen" },
     },
-    async (request) => {
+    async (request, reply) => {
       const { queries } = request.body;
       if (queries.length > maxBatch) {
         throw new HttpProblem(
@@ -348,12 +352,15 @@ export async function buildServer(catalog: Catalog, opts: ServerOptions): Promis
           throw error;
         }
       });
+      // One synchronous pass: a swap cannot fall between two queries, so the batch sees one snapshot.
       const screened = prepared.map((p) => ({
         key: p.key,
         ...catalog.screenAudited(p.query, p.options, requester(request, "api-batch", p.key)),
       }));
       await recordAudit(() => store.appendAuditBatch(screened.map((s) => s.entry)));
       for (const s of screened) metrics.screened("api-batch", s.answer.hits.length);
+      const first = screened[0];
+      if (first) void reply.header(LISTS_HEADER, listsHeader(first.entry.lists));
       return { results: screened.map((s) => ({ key: s.key, ...s.answer })) };
     },
   );
