@@ -125,6 +125,11 @@ export class Catalog {
     return next;
   }
 
+  /** A catalog that keeps answering from the versions in service now, whatever is swapped in later. */
+  pinned(): Catalog {
+    return new Catalog(this.store, this.snapshot);
+  }
+
   get versions(): ListVersion[] {
     return this.snapshot.versions;
   }

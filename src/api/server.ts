@@ -13,7 +13,9 @@ import { toQuery } from "../match/query.ts";
 import type { ScreenOptions, ScreenQuery } from "../match/types.ts";
 import type { ScanFormat } from "../scan/input.ts";
 import { type AuditEntry, AuditError, ENGINE_VERSION, recordAudit } from "../store/audit.ts";
+import type { JobStore } from "../store/jobs.ts";
 import type { Scope, Store } from "../store/store.ts";
+import { registerJobRoutes } from "./jobs.ts";
 import { createMetrics } from "./metrics.ts";
 import {
   AssessAnswer,
@@ -58,6 +60,10 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** Most queries in one batch (default 1000). */
   maxBatch?: number;
+  /** Batch jobs (PostgreSQL only); absent, the job routes answer 501. */
+  jobs?: JobStore;
+  /** Largest CSV upload for a job or customer file, in bytes (default 512 MiB). */
+  maxUploadBytes?: number;
   /** Runs a list update for `POST /v1/lists/update`; absent, the route answers 501. */
   updateLists?: () => Promise<void>;
 }
@@ -481,6 +487,14 @@ export async function buildServer(catalog: Catalog, opts: ServerOptions): Promis
       return { records, next: records.length === limit ? (records.at(-1)?.seq ?? null) : null };
     },
   );
+
+  registerJobRoutes(app, {
+    jobs: opts.jobs,
+    problem: (status, detail) => new HttpProblem(status, detail),
+    actorOf: (request) => request.actor ?? "anonymous",
+    security: secured,
+    ...(opts.maxUploadBytes !== undefined ? { maxUploadBytes: opts.maxUploadBytes } : {}),
+  });
 
   let updating: Promise<void> | undefined;
   app.post(

@@ -4,6 +4,7 @@ import { DownloadError } from "../sources/download.ts";
 import { assessCommand } from "./commands/assess.ts";
 import { auditExportCommand, auditVerifyCommand } from "./commands/audit.ts";
 import { importCommand } from "./commands/import.ts";
+import { jobsResultsCommand, jobsStatusCommand, jobsSubmitCommand, workerCommand } from "./commands/jobs.ts";
 import { keysCreateCommand, keysListCommand, keysRevokeCommand } from "./commands/keys.ts";
 import { listsCommand } from "./commands/lists.ts";
 import { migrateCommand } from "./commands/migrate.ts";
@@ -193,6 +194,42 @@ program
   .command("migrate")
   .description("bring the database schema up to date (PostgreSQL with DATABASE_URL, else the SQLite file)")
   .action(guarded(() => migrateCommand(program.opts())));
+
+const jobs = program
+  .command("jobs")
+  .description("batch screening of large files by worker processes (PostgreSQL: DATABASE_URL)");
+
+jobs
+  .command("submit")
+  .description("split a CSV (name column; optional type, country, dob, id) into chunks for the workers")
+  .argument("<file>", "the CSV file")
+  .option("--wait", "wait until the job is done")
+  .option("--output <file>", "with --wait: write the results to FILE.jsonl or FILE.csv")
+  .option("--idempotency-key <key>", "submitting the same file with the same key again returns the same job")
+  .option("--chunk-size <n>", "rows per chunk (default 1000)", positiveInt)
+  .option("--limit <n>", "at most this many hits per name", positiveInt)
+  .option("--min-score <x>", "leave out hits below this score (0–1)", score)
+  .action(guarded((file: string, opts) => jobsSubmitCommand(file, { ...program.opts(), ...opts })));
+
+jobs
+  .command("status")
+  .description("show a job's progress")
+  .argument("<id>", "job id")
+  .option("--json", "print JSON")
+  .action(guarded((id: string, opts) => jobsStatusCommand(id, { ...program.opts(), ...opts })));
+
+jobs
+  .command("results")
+  .description("write a finished job's results in input order (JSONL on stdout by default)")
+  .argument("<id>", "job id")
+  .option("--output <file>", "FILE.jsonl or FILE.csv")
+  .action(guarded((id: string, opts) => jobsResultsCommand(id, { ...program.opts(), ...opts })));
+
+program
+  .command("worker")
+  .description("take chunks of batch jobs from the queue and screen them, until stopped (PostgreSQL)")
+  .option("--concurrency <n>", "chunks at once in this process (default 1)", positiveInt)
+  .action(guarded((opts) => workerCommand({ ...program.opts(), ...opts })));
 
 const keys = program.command("keys").description("manage API keys for the HTTP API");
 

@@ -51,6 +51,10 @@ export function createPool(url: string, max = 10): pg.Pool {
   pool.on("error", () => {
     // An idle connection was closed by the server: the pool drops it and opens another when needed.
   });
+  pool.on("connect", (client) => {
+    // A connection lost while checked out fails the query in hand; the event itself must not end the process.
+    client.on("error", () => undefined);
+  });
   return pool;
 }
 

@@ -1,3 +1,4 @@
+import { migrateQueue } from "../../jobs/worker.ts";
 import { PostgresStore } from "../../store/postgres.ts";
 import { SqliteStore } from "../../store/sqlite.ts";
 import { dataDir, openStore, say } from "../context.ts";
@@ -10,6 +11,8 @@ export async function migrateCommand(opts: { dataDir?: string }): Promise<void> 
       const { applied, version } = await store.ready;
       for (const m of applied) say(`applied migration ${m.version} (${m.name})`);
       say(`PostgreSQL schema at version ${version}${applied.length === 0 ? ", already up to date" : ""}`);
+      await migrateQueue(store.pool);
+      say("job queue schema (graphile_worker) up to date");
     } else if (store instanceof SqliteStore) {
       say(`SQLite store ${store.file}: schema at version ${store.schemaVersion}`);
     }

@@ -3,10 +3,13 @@ import { fileURLToPath } from "node:url";
 import { buildServer } from "../../api/server.ts";
 import { Catalog, listsHeader } from "../../catalog.ts";
 import { DataError, UsageError } from "../../errors.ts";
+import { migrateQueue } from "../../jobs/worker.ts";
 import { planImport } from "../../sources/detect.ts";
 import { DownloadError } from "../../sources/download.ts";
 import { importJob } from "../../sources/import.ts";
 import { UPDATABLE_SOURCES, updateSource } from "../../sources/update.ts";
+import { JobStore } from "../../store/jobs.ts";
+import { PostgresStore } from "../../store/postgres.ts";
 import type { Store } from "../../store/store.ts";
 import { dataDir, openStore, say } from "../context.ts";
 import { describeVersion } from "./lists.ts";
@@ -103,6 +106,11 @@ export async function serveCommand(opts: {
   }
   if (opts.bootstrap && (await store.currentVersions()).length === 0) await bootstrap(store, dir);
   const catalog = await Catalog.load(store);
+  let jobs: JobStore | undefined;
+  if (store instanceof PostgresStore) {
+    await migrateQueue(store.pool);
+    jobs = new JobStore(store.pool);
+  }
   const maxListAgeHours = opts.maxListAge ?? envNumber("REDLINE_MAX_LIST_AGE");
   const rateLimit = opts.rateLimit ?? envNumber("REDLINE_RATE_LIMIT");
   const app = await buildServer(catalog, {
@@ -111,6 +119,7 @@ export async function serveCommand(opts: {
     logLevel: opts.logLevel ?? process.env.REDLINE_LOG_LEVEL ?? "info",
     ...(maxListAgeHours !== undefined ? { maxListAgeHours } : {}),
     ...(rateLimit !== undefined ? { rateLimit } : {}),
+    ...(jobs ? { jobs } : {}),
     updateLists: async () => {
       await runUpdate(store, UPDATABLE_SOURCES, await updateOptions(dir));
     },
