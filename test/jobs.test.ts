@@ -202,6 +202,26 @@ test("API: POST /v1/jobs with a CSV upload or a stored file, progress, idempoten
     404,
   );
 
+  // A monitor of the stored file: its first screening starts at once; bad webhooks and files are refused.
+  const monitor = (payload: Record<string, unknown>) =>
+    app.inject({ method: "POST", url: "/v1/monitors", payload });
+  const secret = "0123456789abcdef";
+  assert.equal((await monitor({ file: file.json().id, webhook: "ftp://x", secret })).statusCode, 400);
+  assert.equal((await monitor({ file: 999, webhook: "http://127.0.0.1:9/h", secret })).statusCode, 404);
+  assert.equal(
+    (await monitor({ file: file.json().id, webhook: "http://127.0.0.1:9/h", secret: "short" })).statusCode,
+    400,
+  );
+  const made = await monitor({ file: file.json().id, webhook: "http://127.0.0.1:9/h", secret });
+  assert.equal(made.statusCode, 201, made.body);
+  assert.equal(typeof made.json().firstJob, "number");
+  assert.equal(made.json().secret, undefined);
+  const shown = (await app.inject({ method: "GET", url: `/v1/monitors/${made.json().id}` })).json();
+  assert.deepEqual(
+    shown.runs.map((r: { job: number }) => r.job),
+    [made.json().firstJob],
+  );
+
   const bad = await app.inject({
     method: "POST",
     url: "/v1/jobs?name=bad.csv",

@@ -2,7 +2,9 @@ import { PassThrough, Transform } from "node:stream";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import Type, { type Static } from "typebox";
 import { readCsvRows } from "../batch/read.ts";
+import { Monitors, webhookProblem } from "../jobs/monitor.ts";
 import { DEFAULT_CHUNK_SIZE, jobSummary, submitCsv, writeResults } from "../jobs/service.ts";
+import type { ListVersion } from "../model/entity.ts";
 import { IdempotencyConflict, type JobStore, NotFound } from "../store/jobs.ts";
 import type { Scope } from "../store/store.ts";
 
@@ -22,6 +24,17 @@ const SubmitQuery = Type.Object(
 const FileJobBody = Type.Object(
   {
     file: Type.Integer({ minimum: 1 }),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+    minScore: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+  },
+  { additionalProperties: false },
+);
+const MonitorBody = Type.Object(
+  {
+    file: Type.Integer({ minimum: 1 }),
+    webhook: Type.String({ minLength: 1, maxLength: 2000 }),
+    secret: Type.String({ minLength: 16, maxLength: 200 }),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
     minScore: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
   },
@@ -57,6 +70,8 @@ export function registerJobRoutes(
     actorOf: (request: FastifyRequest) => string;
     maxUploadBytes?: number;
     security: { [label: string]: string[] }[];
+    /** The list versions in service: a new monitor's first screening is against them. */
+    versions: () => ListVersion[];
   },
 ): void {
   const { problem } = opts;
@@ -209,6 +224,57 @@ export function registerJobRoutes(
       const csv = readCsvRows(upload(request), name, request.query.chunkSize ?? DEFAULT_CHUNK_SIZE);
       const file = await jobs.addFile(name, csv.slices, csv.sha256);
       return reply.code(201).send(file);
+    },
+  );
+
+  app.post<{ Body: Static<typeof MonitorBody> }>(
+    "/v1/monitors",
+    {
+      schema: {
+        summary:
+          "monitor a stored customer file: screened again on every list change, changes posted to a webhook",
+        body: MonitorBody,
+        security: opts.security,
+      },
+      config: { scope: "admin" },
+    },
+    async (request, reply) => {
+      const jobs = needJobs();
+      const { file, webhook, secret, name, limit, minScore } = request.body;
+      const bad = webhookProblem(webhook);
+      if (bad) throw problem(400, `webhook: ${bad}`);
+      const stored = await jobs.file(file);
+      if (!stored) throw problem(404, `no customer file ${file}`);
+      const monitors = new Monitors(jobs.pool);
+      const monitor = await monitors.add({
+        fileId: file,
+        name: name ?? stored.name,
+        webhookUrl: webhook,
+        secret,
+        options: {
+          ...(limit !== undefined ? { limit } : {}),
+          ...(minScore !== undefined ? { minScore } : {}),
+        },
+      });
+      const [firstJob] = await monitors.trigger(opts.versions());
+      return reply.code(201).send({ ...monitor, firstJob: firstJob ?? null });
+    },
+  );
+
+  app.get<{ Params: Static<typeof JobParams> }>(
+    "/v1/monitors/:id",
+    {
+      schema: {
+        summary: "a monitor and its runs, with what each found",
+        params: JobParams,
+        security: opts.security,
+      },
+      config: { scope: "admin" },
+    },
+    async (request) => {
+      const found = await new Monitors(needJobs().pool).get(request.params.id);
+      if (!found) throw problem(404, `no monitor ${request.params.id}`);
+      return found;
     },
   );
 }

@@ -4,7 +4,14 @@ import { DownloadError } from "../sources/download.ts";
 import { assessCommand } from "./commands/assess.ts";
 import { auditExportCommand, auditVerifyCommand } from "./commands/audit.ts";
 import { importCommand } from "./commands/import.ts";
-import { jobsResultsCommand, jobsStatusCommand, jobsSubmitCommand, workerCommand } from "./commands/jobs.ts";
+import {
+  jobsResultsCommand,
+  jobsStatusCommand,
+  jobsSubmitCommand,
+  monitorAddCommand,
+  monitorShowCommand,
+  workerCommand,
+} from "./commands/jobs.ts";
 import { keysCreateCommand, keysListCommand, keysRevokeCommand } from "./commands/keys.ts";
 import { listsCommand } from "./commands/lists.ts";
 import { migrateCommand } from "./commands/migrate.ts";
@@ -230,6 +237,28 @@ program
   .description("take chunks of batch jobs from the queue and screen them, until stopped (PostgreSQL)")
   .option("--concurrency <n>", "chunks at once in this process (default 1)", positiveInt)
   .action(guarded((opts) => workerCommand({ ...program.opts(), ...opts })));
+
+const monitor = program
+  .command("monitor")
+  .description("screen a customer file again on every list change and post what changed (PostgreSQL)");
+
+monitor
+  .command("add")
+  .description("store a customer file and monitor it; workers screen it on every new list version")
+  .argument("<file>", "the CSV file (name column; optional type, country, dob, id)")
+  .requiredOption("--webhook <url>", "where the changes are posted (JSON, signed with HMAC-SHA256)")
+  .requiredOption("--secret <secret>", "the webhook signing secret (16 characters or more)")
+  .option("--name <name>", "what to call the monitor (default: the file name)")
+  .option("--limit <n>", "at most this many hits per name", positiveInt)
+  .option("--min-score <x>", "leave out hits below this score (0–1)", score)
+  .action(guarded((file: string, opts) => monitorAddCommand(file, { ...program.opts(), ...opts })));
+
+monitor
+  .command("show")
+  .description("a monitor's runs and what each found")
+  .argument("<id>", "monitor id")
+  .option("--json", "print JSON")
+  .action(guarded((id: string, opts) => monitorShowCommand(id, { ...program.opts(), ...opts })));
 
 const keys = program.command("keys").description("manage API keys for the HTTP API");
 

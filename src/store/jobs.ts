@@ -115,6 +115,8 @@ export class JobStore {
     options: Record<string, unknown>;
     actor: string;
     idempotencyKey?: string;
+    /** Runs in the job's transaction once it is created (a monitor records its run). */
+    created?: (client: pg.PoolClient, jobId: number) => Promise<void>;
   }): Promise<{ id: number; created: boolean }> {
     const key = input.idempotencyKey ?? null;
     try {
@@ -144,6 +146,7 @@ export class JobStore {
            FROM generate_series(0, $3::int - 1) AS c`,
           [CHUNK_TASK, inserted.id, file.chunks, CHUNK_ATTEMPTS],
         );
+        await input.created?.(client, inserted.id);
         if (file.chunks === 0) {
           await client.query("UPDATE batch_jobs SET status = 'done', finished = $2 WHERE id = $1", [
             inserted.id,

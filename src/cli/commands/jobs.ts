@@ -1,9 +1,11 @@
 import { once } from "node:events";
 import { createReadStream, createWriteStream } from "node:fs";
 import type { Writable } from "node:stream";
+import { readCsvRows } from "../../batch/read.ts";
 import { Catalog } from "../../catalog.ts";
 import { DataError, UsageError } from "../../errors.ts";
-import { jobSummary, submitCsv, writeResults } from "../../jobs/service.ts";
+import { Monitors, webhookProblem } from "../../jobs/monitor.ts";
+import { DEFAULT_CHUNK_SIZE, jobSummary, submitCsv, writeResults } from "../../jobs/service.ts";
 import { migrateQueue, runWorker } from "../../jobs/worker.ts";
 import { IdempotencyConflict, JobStore } from "../../store/jobs.ts";
 import { PostgresStore } from "../../store/postgres.ts";
@@ -167,7 +169,16 @@ export async function workerCommand(opts: { dataDir?: string; concurrency?: numb
   await store.ready;
   const catalog = await Catalog.load(store);
   const log = (line: string) => say(`worker: ${line}`);
-  const unwatch = await followLists(catalog, store, { info: log, warn: log });
+  const monitors = new Monitors(store.pool);
+  // A new list version starts a run of every monitored customer file (one run, however many workers hear it).
+  const trigger = () =>
+    monitors.trigger(catalog.versions).then(
+      (jobs) => {
+        if (jobs.length > 0) log(`monitoring runs started: jobs ${jobs.join(", ")}`);
+      },
+      (error: Error) => log(`could not start monitoring runs: ${error.message}`),
+    );
+  const unwatch = await followLists(catalog, store, { info: log, warn: log }, () => void trigger());
   const stale = Number(process.env.REDLINE_WORKER_STALE_SECONDS ?? 30);
   const worker = await runWorker({
     pool: store.pool,
@@ -175,7 +186,9 @@ export async function workerCommand(opts: { dataDir?: string; concurrency?: numb
     concurrency: opts.concurrency ?? 1,
     staleSeconds: stale > 0 ? stale : 30,
     log,
+    extensions: monitors.extensions(),
   });
+  await trigger();
   for (const v of catalog.versions)
     log(`screening against ${v.source} version ${v.id} (${v.entities} entries)`);
   if (catalog.versions.length === 0) log("no lists loaded yet: chunks are retried until a list is imported");
@@ -189,4 +202,84 @@ export async function workerCommand(opts: { dataDir?: string; concurrency?: numb
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+}
+
+/** `redline monitor add FILE`: store a customer file and screen it again on every list change. */
+export async function monitorAddCommand(
+  file: string,
+  opts: {
+    dataDir?: string;
+    webhook: string;
+    secret: string;
+    name?: string;
+    minScore?: number;
+    limit?: number;
+  },
+): Promise<void> {
+  const problem = webhookProblem(opts.webhook);
+  if (problem) throw new UsageError(`--webhook: ${problem}`);
+  if (opts.secret.length < 16) throw new UsageError("--secret: at least 16 characters, to sign the webhook");
+  const store = requirePostgres(openStore(dataDir(opts.dataDir)));
+  try {
+    await store.ready;
+    await migrateQueue(store.pool);
+    const input = createReadStream(file);
+    await once(input, "open").catch(() => {
+      throw new DataError("cannot read the file", { file });
+    });
+    const csv = readCsvRows(input, file, DEFAULT_CHUNK_SIZE);
+    const stored = await new JobStore(store.pool).addFile(opts.name ?? file, csv.slices, csv.sha256);
+    const monitors = new Monitors(store.pool);
+    const monitor = await monitors.add({
+      fileId: stored.id,
+      name: opts.name ?? file,
+      webhookUrl: opts.webhook,
+      secret: opts.secret,
+      options: {
+        ...(opts.limit !== undefined ? { limit: opts.limit } : {}),
+        ...(opts.minScore !== undefined ? { minScore: opts.minScore } : {}),
+      },
+    });
+    const [baseline] = await monitors.trigger(await store.currentVersions());
+    say(
+      `monitor ${monitor.id}: ${stored.rows} rows of ${file}` +
+        (baseline ? `; first screening is job ${baseline}` : "; screened once lists are loaded"),
+    );
+    process.stdout.write(`${monitor.id}\n`);
+  } finally {
+    await store.close();
+  }
+}
+
+/** `redline monitor show ID`: a monitor and its runs with what each found. */
+export async function monitorShowCommand(
+  id: string,
+  opts: { dataDir?: string; json?: boolean },
+): Promise<void> {
+  const store = requirePostgres(openStore(dataDir(opts.dataDir)));
+  try {
+    await store.ready;
+    const found = await new Monitors(store.pool).get(jobId(id));
+    if (!found) throw new DataError(`no monitor ${id}`);
+    if (opts.json) {
+      process.stdout.write(`${JSON.stringify(found, null, 2)}\n`);
+      return;
+    }
+    process.stdout.write(
+      `monitor ${found.monitor.id} (${found.monitor.name}) → ${found.monitor.webhookUrl}\n`,
+    );
+    for (const run of found.runs) {
+      const r = run.report;
+      const what = !r
+        ? "running"
+        : r.baseline
+          ? "first screening"
+          : `${r.changes.newHits.length} new hits, ${r.changes.goneHits.length} gone, ${r.changes.crossed.length} crossed the threshold`;
+      process.stdout.write(
+        `job ${run.job} for ${JSON.stringify(run.lists)}: ${what}${run.delivered ? `, posted ${run.delivered}` : ""}\n`,
+      );
+    }
+  } finally {
+    await store.close();
+  }
 }

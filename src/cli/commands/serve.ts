@@ -54,6 +54,7 @@ export async function followLists(
   catalog: Catalog,
   store: Store,
   log: { info: (line: string) => void; warn: (line: string) => void },
+  onSwap?: () => void,
 ): Promise<(() => Promise<void>) | undefined> {
   if (!store.watchLists) return undefined;
   return store.watchLists(() => {
@@ -61,7 +62,10 @@ export async function followLists(
     catalog.reload().then(
       () => {
         const now = listsHeader(Object.fromEntries(catalog.versions.map((v) => [v.source, v.id])));
-        if (now !== before) log.info(`lists swapped in: ${now} (was ${before || "none"})`);
+        if (now !== before) {
+          log.info(`lists swapped in: ${now} (was ${before || "none"})`);
+          onSwap?.();
+        }
       },
       (error: Error) => log.warn(`list reload failed, the previous lists stay in service: ${error.message}`),
     );
