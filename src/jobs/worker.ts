@@ -100,7 +100,8 @@ export async function runWorker(opts: WorkerOptions): Promise<{ stop: () => Prom
   const jobs = new JobStore(pool);
   const staleSeconds = opts.staleSeconds ?? 30;
   await migrateQueue(pool);
-  const workerIds = new Set<string>();
+  // Ids that hold locks on the queue: graphile-worker locks chunks in the name of a worker pool.
+  const live = new Set<string>();
   const register = (id: string) =>
     pool
       .query(
@@ -109,31 +110,59 @@ export async function runWorker(opts: WorkerOptions): Promise<{ stop: () => Prom
         [id, hostname(), process.pid],
       )
       .catch(() => undefined);
-  const events: WorkerEvents = new EventEmitter();
-  events.on("worker:create", ({ worker }) => {
-    workerIds.add(worker.workerId);
-    void register(worker.workerId);
-  });
-  const runner = await run({
-    pgPool: pool,
-    concurrency: opts.concurrency ?? 1,
-    noHandleSignals: true,
-    pollInterval: 1000,
-    logger: queueLogger,
-    events,
-    taskList: {
-      [CHUNK_TASK]: chunkTask(jobs, catalog, {
-        yieldEvery: opts.yieldEvery ?? 50,
-        ...(opts.extensions?.onJobComplete ? { onJobComplete: opts.extensions.onJobComplete } : {}),
-      }),
-      ...opts.extensions?.tasks,
-    },
-  });
+  const taskList = {
+    [CHUNK_TASK]: chunkTask(jobs, catalog, {
+      yieldEvery: opts.yieldEvery ?? 50,
+      ...(opts.extensions?.onJobComplete ? { onJobComplete: opts.extensions.onJobComplete } : {}),
+    }),
+    ...opts.extensions?.tasks,
+  };
+  let stopping = false;
+  let runner: Awaited<ReturnType<typeof run>> | undefined;
+  const startRunner = async (): Promise<void> => {
+    const events: WorkerEvents = new EventEmitter();
+    const ids: string[] = [];
+    const own = (id: string) => {
+      ids.push(id);
+      live.add(id);
+      void register(id);
+    };
+    events.on("pool:create", ({ workerPool }) => own(workerPool.id));
+    events.on("worker:create", ({ worker }) => own(worker.workerId));
+    const started = await run({
+      pgPool: pool,
+      concurrency: opts.concurrency ?? 1,
+      noHandleSignals: true,
+      pollInterval: 1000,
+      logger: queueLogger,
+      events,
+      taskList,
+      // Batched completion ends the runner (instead of the process) when the database is lost while a chunk
+      // is being acknowledged; a new runner then takes over, and the chunks of the old one are released.
+      preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
+    });
+    runner = started;
+    started.promise
+      .catch((error: Error) => log(`the queue runner stopped: ${error.message}`))
+      .then(async () => {
+        for (const id of ids) live.delete(id);
+        if (stopping) return;
+        for (let delay = 1000; !stopping; delay = Math.min(delay * 2, 30_000)) {
+          await new Promise((r) => setTimeout(r, delay));
+          try {
+            if (!stopping) await startRunner();
+            log("queue runner restarted");
+            return;
+          } catch (error) {
+            log(`cannot restart the queue runner yet: ${(error as Error).message}`);
+          }
+        }
+      });
+  };
+  await startRunner();
   const beat = async () => {
     try {
-      await pool.query("UPDATE queue_workers SET seen_at = now() WHERE worker_id = ANY($1)", [
-        [...workerIds],
-      ]);
+      await pool.query("UPDATE queue_workers SET seen_at = now() WHERE worker_id = ANY($1)", [[...live]]);
       await sweep(pool, jobs, staleSeconds, log);
     } catch {
       // The database is away for now: the next beat tries again.
@@ -142,10 +171,11 @@ export async function runWorker(opts: WorkerOptions): Promise<{ stop: () => Prom
   const timer = setInterval(beat, Math.max(250, (staleSeconds * 1000) / 6));
   return {
     stop: async () => {
+      stopping = true;
       clearInterval(timer);
-      await runner.stop();
+      await runner?.stop().catch(() => undefined);
       await pool
-        .query("DELETE FROM queue_workers WHERE worker_id = ANY($1)", [[...workerIds]])
+        .query("DELETE FROM queue_workers WHERE worker_id = ANY($1)", [[...live]])
         .catch(() => undefined);
     },
   };
