@@ -14,6 +14,8 @@ test("keys: 401 without a key once one exists, 403 with the wrong scope, revoked
   const { app, store } = await demoServer();
   const anon = await app.inject({ method: "POST", url: "/v1/screen", payload: { name: "DAESH" } });
   assert.equal(anon.statusCode, 200, "anonymous while no key exists, on loopback");
+  const whoami = await app.inject({ method: "GET", url: "/v1/whoami" });
+  assert.deepEqual(whoami.json(), { actor: "anonymous", scopes: ["screen", "admin"] });
 
   await store.createKey({ name: "teller", scopes: ["screen"], key: "screen-secret" });
   const admin = await store.createKey({ name: "ops", scopes: ["admin"], key: "admin-secret" });
@@ -66,6 +68,28 @@ test("keys: 401 without a key once one exists, 403 with the wrong scope, revoked
   });
   assert.equal(next.json().records[0].actor, "key:1:teller");
   assert.equal(next.json().next, null);
+  const asAdmin = { "x-api-key": "admin-secret" };
+  const newest = await app.inject({ method: "GET", url: "/v1/audit?newest=true&limit=1", headers: asAdmin });
+  assert.deepEqual(
+    newest.json().records.map((r: { actor: string }) => r.actor),
+    ["key:1:teller"],
+    "the latest record first",
+  );
+  assert.equal(newest.json().next, null);
+  const verdict = await app.inject({ method: "GET", url: "/v1/audit/verify", headers: asAdmin });
+  assert.deepEqual(verdict.json(), { ok: true, records: 2 });
+  const teller = await app.inject({
+    method: "GET",
+    url: "/v1/whoami",
+    headers: { "x-api-key": "screen-secret" },
+  });
+  assert.deepEqual(teller.json(), { actor: "key:1:teller", scopes: ["screen"] });
+  const tellerVerify = await app.inject({
+    method: "GET",
+    url: "/v1/audit/verify",
+    headers: { "x-api-key": "screen-secret" },
+  });
+  assert.equal(tellerVerify.statusCode, 403);
 
   assert.equal(await store.revokeKey(admin.id), true);
   const revoked = await app.inject({
@@ -216,6 +240,8 @@ test("routes: batch, entities, readyz, metrics, openapi and docs", async () => {
     "/v1/entities/{id}",
     "/v1/lists",
     "/v1/audit",
+    "/v1/audit/verify",
+    "/v1/whoami",
     "/readyz",
   ]) {
     assert.ok(doc.paths[path], `${path} is documented`);

@@ -227,6 +227,9 @@ export const AuditQuery = Type.Object(
     since: Type.Optional(Type.String({ description: "date or ISO timestamp" })),
     after: Type.Optional(Type.Integer({ minimum: 0, description: "sequence number to continue after" })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+    newest: Type.Optional(
+      Type.Boolean({ description: "the latest `limit` records, newest first, instead of paging forward" }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -236,6 +239,23 @@ export const AuditPage = Type.Object(
   {
     records: Type.Array(Type.Object({ seq: Type.Integer(), time: Type.String(), hash: Type.String() }, open)),
     next: Type.Union([Type.Integer(), Type.Null()]),
+  },
+  open,
+);
+
+/** Answer of `GET /v1/whoami`: who the server takes the caller for, and what it may do. */
+export const WhoAmI = Type.Object({
+  actor: Type.String(),
+  scopes: Type.Array(Type.String()),
+});
+
+/** Answer of `GET /v1/audit/verify`. */
+export const AuditVerdictSchema = Type.Object(
+  {
+    ok: Type.Boolean(),
+    records: Type.Integer(),
+    seq: Type.Optional(Type.Integer({ description: "the first record that does not fit the chain" })),
+    reason: Type.Optional(Type.String()),
   },
   open,
 );

@@ -1,6 +1,8 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { STATUS_CODES } from "node:http";
+import { fileURLToPath } from "node:url";
 import rateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from "fastify";
@@ -21,6 +23,7 @@ import {
   AssessAnswer,
   AuditPage,
   AuditQuery,
+  AuditVerdictSchema,
   BatchAnswer,
   BatchBody,
   DealBody,
@@ -30,9 +33,14 @@ import {
   ScreenAnswerSchema,
   ScreenBody,
   type ScreenFields,
+  WhoAmI,
 } from "./schemas.ts";
 
-const PAGE = readFileSync(new URL("../web/index.html", import.meta.url), "utf8");
+// The analyst page is built by `npm run build` (Vite) into dist/web; the API works without it.
+const WEB_DIR = fileURLToPath(new URL("../../dist/web/", import.meta.url));
+const NOT_BUILT = `<!doctype html><html lang="en"><meta charset="utf-8"><title>redline</title>
+<p>The web page is not built. Run <code>npm run build</code> (or start with <code>npm start</code>, which builds it).
+The API is served: <a href="/docs">/docs</a>.</p></html>`;
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -42,6 +50,8 @@ declare module "fastify" {
   interface FastifyRequest {
     /** Who is calling, as the audit trail records it (set once the caller is authenticated). */
     actor?: string;
+    /** What the caller may do (set with `actor`). */
+    scopes?: readonly Scope[];
   }
 }
 
@@ -188,6 +198,8 @@ export async function buildServer(catalog: Catalog, opts: ServerOptions): Promis
     if (key === undefined) {
       if (opts.allowAnonymous && (await store.activeKeyCount()) === 0) {
         request.actor = "anonymous";
+        // Anonymous loopback callers are let through every scope while no key exists.
+        request.scopes = ["screen", "admin"];
         return;
       }
       throw new HttpProblem(
@@ -204,6 +216,7 @@ export async function buildServer(catalog: Catalog, opts: ServerOptions): Promis
       throw new HttpProblem(403, `this key's scopes (${found.scopes.join(", ")}) do not include ${scope}`);
     }
     request.actor = `key:${found.id}:${found.name}`;
+    request.scopes = found.scopes;
   });
   app.addHook("onResponse", async (request, reply) => {
     metrics.observe(
@@ -251,9 +264,24 @@ export async function buildServer(catalog: Catalog, opts: ServerOptions): Promis
 
   app.get("/openapi.json", { schema: { hide: true }, config: open }, async () => app.swagger());
 
-  app.get("/", { schema: { hide: true } }, async (_request, reply) =>
-    reply.type("text/html; charset=utf-8").send(PAGE),
+  const page = existsSync(`${WEB_DIR}index.html`) ? readFileSync(`${WEB_DIR}index.html`, "utf8") : undefined;
+  app.get("/", { schema: { hide: true }, config: open }, async (_request, reply) =>
+    reply
+      .code(page ? 200 : 503)
+      .type("text/html; charset=utf-8")
+      .send(page ?? NOT_BUILT),
   );
+  if (page) {
+    // Vite names assets by content hash, so they can be cached for good.
+    await app.register(fastifyStatic, {
+      root: `${WEB_DIR}assets`,
+      prefix: "/assets/",
+      decorateReply: false,
+      immutable: true,
+      maxAge: "365d",
+      schemaHide: true,
+    });
+  }
 
   app.get("/healthz", { schema: { summary: "alive" }, config: open }, async () => ({ status: "ok" }));
 
@@ -460,6 +488,32 @@ export async function buildServer(catalog: Catalog, opts: ServerOptions): Promis
     },
   );
 
+  app.get(
+    "/v1/whoami",
+    {
+      schema: {
+        summary: "who the server takes the caller for",
+        response: { 200: WhoAmI },
+        security: secured,
+      },
+      config: { scope: "screen" },
+    },
+    async (request) => ({ actor: request.actor ?? "anonymous", scopes: request.scopes ?? [] }),
+  );
+
+  app.get(
+    "/v1/audit/verify",
+    {
+      schema: {
+        summary: "check the audit trail's hash chain from its first record",
+        response: { 200: AuditVerdictSchema },
+        security: secured,
+      },
+      config: { scope: "admin" },
+    },
+    async () => store.verifyAudit(),
+  );
+
   app.get<{ Querystring: Static<typeof AuditQuery> }>(
     "/v1/audit",
     {
@@ -472,7 +526,7 @@ export async function buildServer(catalog: Catalog, opts: ServerOptions): Promis
       config: { scope: "admin" },
     },
     async (request) => {
-      const { since, after, limit = 100 } = request.query;
+      const { since, after, limit = 100, newest } = request.query;
       let sinceIso: string | undefined;
       if (since !== undefined) {
         const t = Date.parse(since);
@@ -483,7 +537,9 @@ export async function buildServer(catalog: Catalog, opts: ServerOptions): Promis
         limit,
         ...(sinceIso ? { since: sinceIso } : {}),
         ...(after !== undefined ? { after } : {}),
+        ...(newest ? { newest } : {}),
       });
+      if (newest) return { records, next: null };
       return { records, next: records.length === limit ? (records.at(-1)?.seq ?? null) : null };
     },
   );

@@ -3,8 +3,9 @@
  * marked differently) and, beside each, an info card with the list entry, its programs and why it matched,
  * shown on hover or keyboard focus. Pure: builds a string.
  */
-import { decodeHTML, escapeAttribute, escapeText } from "entities";
+import { escapeAttribute, escapeText } from "entities";
 import type { Mention, ScanResult } from "./scan.ts";
+import { scanSegments } from "./segments.ts";
 
 function card(m: Mention): string {
   if (m.kind === "jurisdiction") {
@@ -30,29 +31,23 @@ function card(m: Mention): string {
     .join("");
 }
 
-// Markup between mentions of an HTML input is shown as the text it renders, not as tags.
-const MARKUP = /<(script|style)\b[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->|<[^>]*>/gi;
-
 /** The scanned input as an HTML page with marked mentions and their cards. */
 export function scanToHtml(input: string, result: ScanResult, title = "redline scan"): string {
-  const shown = (text: string) =>
-    escapeText(result.format === "html" ? decodeHTML(text.replace(MARKUP, " ")) : text);
   let body = "";
-  let at = 0;
-  result.mentions.forEach((m, i) => {
-    if (m.start < at) return;
-    body += shown(input.slice(at, m.start));
+  for (const { text, mention: m, index: i } of scanSegments(input, result)) {
+    if (!m) {
+      body += escapeText(text);
+      continue;
+    }
     const label =
       m.kind === "party"
         ? `listed party: ${m.hits[0]?.name ?? m.text}`
         : `sanctioned jurisdiction: ${m.jurisdiction.name}`;
     body +=
       `<mark class="${m.kind}" tabindex="0" aria-describedby="card-${i}" aria-label="${escapeAttribute(label)}">` +
-      `${shown(input.slice(m.start, m.end))}<span class="info" aria-hidden="true">i</span>` +
+      `${escapeText(text)}<span class="info" aria-hidden="true">i</span>` +
       `<span class="card" role="tooltip" id="card-${i}">${card(m)}</span></mark>`;
-    at = m.end;
-  });
-  body += shown(input.slice(at));
+  }
   const parties = result.mentions.filter((m) => m.kind === "party").length;
   const places = result.mentions.length - parties;
   return `<!doctype html>

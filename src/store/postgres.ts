@@ -13,7 +13,7 @@ import {
 } from "./audit.ts";
 import { type MigrationResult, migrate } from "./migrate.ts";
 import { hashKey, type KeyRow, toApiKey, toVersion, type VersionRow } from "./sqlite.ts";
-import type { ApiKey, NewApiKey, NewListVersion, Store } from "./store.ts";
+import type { ApiKey, AuditQueryOptions, NewApiKey, NewListVersion, Store } from "./store.ts";
 
 /** The channel on which a saved list version is announced to every process on the database. */
 export const LISTS_CHANNEL = "redline_lists";
@@ -294,9 +294,10 @@ export class PostgresStore implements Store {
       });
   }
 
-  async auditRecords(opts: { since?: string; after?: number; limit: number }): Promise<AuditRecord[]> {
+  async auditRecords(opts: AuditQueryOptions): Promise<AuditRecord[]> {
+    const order = opts.newest ? "DESC" : "";
     const rows = await this.query<StoredAuditRow>(
-      "SELECT * FROM audit WHERE seq > $1 AND time >= $2 ORDER BY seq LIMIT $3",
+      `SELECT * FROM audit WHERE seq > $1 AND time >= $2 ORDER BY seq ${order} LIMIT $3`,
       [opts.after ?? 0, opts.since ?? "", opts.limit],
     );
     return rows.map(toAuditRecord);

@@ -14,7 +14,7 @@ import {
   type StoredAuditRow,
   toAuditRecord,
 } from "./audit.ts";
-import type { ApiKey, NewApiKey, NewListVersion, Store } from "./store.ts";
+import type { ApiKey, AuditQueryOptions, NewApiKey, NewListVersion, Store } from "./store.ts";
 
 const MIGRATIONS: string[] = [
   `CREATE TABLE list_versions (
@@ -304,9 +304,10 @@ export class SqliteStore implements Store {
     });
   }
 
-  async auditRecords(opts: { since?: string; after?: number; limit: number }): Promise<AuditRecord[]> {
+  async auditRecords(opts: AuditQueryOptions): Promise<AuditRecord[]> {
+    const order = opts.newest ? "DESC" : "";
     const rows = this.db
-      .prepare("SELECT * FROM audit WHERE seq > ? AND time >= ? ORDER BY seq LIMIT ?")
+      .prepare(`SELECT * FROM audit WHERE seq > ? AND time >= ? ORDER BY seq ${order} LIMIT ?`)
       .all(opts.after ?? 0, opts.since ?? "", opts.limit) as AuditRow[];
     return rows.map(toAuditRecord);
   }

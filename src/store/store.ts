@@ -31,6 +31,15 @@ export interface NewApiKey {
   key: string;
 }
 
+/** Which audit records to read: forward from a time and/or a sequence number, or the latest `limit`. */
+export interface AuditQueryOptions {
+  since?: string;
+  after?: number;
+  limit: number;
+  /** The latest `limit` records (still filtered by `since` and `after`), newest first. */
+  newest?: boolean;
+}
+
 /**
  * Persistence for list versions and their entries. Implementations must make `saveListVersion`
  * all-or-nothing: until it resolves, readers keep seeing the previous version.
@@ -52,8 +61,8 @@ export interface Store {
   appendAudit(entry: AuditEntry): Promise<AuditRecord>;
   /** Append several records in one transaction, in order. */
   appendAuditBatch(entries: AuditEntry[]): Promise<AuditRecord[]>;
-  /** Audit records in order, from a time (`since`, ISO) and/or after a sequence number. */
-  auditRecords(opts: { since?: string; after?: number; limit: number }): Promise<AuditRecord[]>;
+  /** Audit records in order, from a time (`since`, ISO) and/or after a sequence number; or the newest first. */
+  auditRecords(opts: AuditQueryOptions): Promise<AuditRecord[]>;
   /** Check the whole chain and name the first record that breaks it. */
   verifyAudit(): Promise<AuditVerdict>;
   /** Store a new API key (hashed). */
