@@ -267,3 +267,29 @@ test("a retried chunk writes its results and audit records once", { skip: pgSkip
   );
   await store.close();
 });
+
+test("API: a job and its results are seen by the key that submitted it and by administrators only", {
+  skip: pgSkip,
+}, async () => {
+  const { store, catalog, jobs } = await demoDatabase();
+  const app = await buildServer(catalog, { store, allowAnonymous: true, jobs });
+  await store.createKey({ name: "payments", scopes: ["screen"], key: "key-a" });
+  await store.createKey({ name: "trade", scopes: ["screen"], key: "key-b" });
+  await store.createKey({ name: "ops", scopes: ["admin"], key: "key-admin" });
+  const submitted = await app.inject({
+    method: "POST",
+    url: "/v1/jobs",
+    headers: { "content-type": "text/csv", "x-api-key": "key-a" },
+    payload: customers(3),
+  });
+  assert.equal(submitted.statusCode, 202, submitted.body);
+  const id = submitted.json().id;
+  const as = (key: string, url: string) => app.inject({ method: "GET", url, headers: { "x-api-key": key } });
+  assert.equal((await as("key-a", `/v1/jobs/${id}`)).statusCode, 200);
+  assert.equal((await as("key-b", `/v1/jobs/${id}`)).statusCode, 404);
+  assert.equal((await as("key-b", `/v1/jobs/${id}/results`)).statusCode, 404);
+  assert.equal((await as("key-admin", `/v1/jobs/${id}`)).statusCode, 200);
+  assert.equal((await app.inject({ method: "GET", url: `/v1/jobs/${id}` })).statusCode, 401);
+  await app.close();
+  await store.close();
+});

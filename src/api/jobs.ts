@@ -68,6 +68,8 @@ export function registerJobRoutes(
     jobs: JobStore | undefined;
     problem: Problem;
     actorOf: (request: FastifyRequest) => string;
+    /** True when the caller may act as an administrator. */
+    isAdmin: (request: FastifyRequest) => boolean;
     maxUploadBytes?: number;
     security: { [label: string]: string[] }[];
     /** The list versions in service: a new monitor's first screening is against them. */
@@ -94,6 +96,14 @@ export function registerJobRoutes(
     cap.on("error", (error) => stream.destroy(error));
     body.pipe(cap).pipe(stream);
     return stream;
+  };
+
+  // A job's rows are its submitter's customers: only the submitter and administrators see the job.
+  const visible = async (jobs: JobStore, request: FastifyRequest, id: number) => {
+    const job = await jobs.status(id);
+    if (!job || (job.actor !== opts.actorOf(request) && !opts.isAdmin(request)))
+      throw problem(404, `no job ${id}`);
+    return job;
   };
 
   const conflict = (error: unknown): never => {
@@ -152,11 +162,11 @@ export function registerJobRoutes(
       } catch (error) {
         return conflict(error);
       }
-      const job = await jobs.status(submitted.id);
+      const job = await visible(jobs, request, submitted.id);
       return reply
         .code(submitted.created ? 202 : 200)
         .header("location", `/v1/jobs/${submitted.id}`)
-        .send({ ...jobSummary(job as NonNullable<typeof job>), created: submitted.created });
+        .send({ ...jobSummary(job), created: submitted.created });
     },
   );
 
@@ -166,11 +176,7 @@ export function registerJobRoutes(
       schema: { summary: "a batch job's progress", params: JobParams, security: opts.security },
       config: scope,
     },
-    async (request) => {
-      const job = await needJobs().status(request.params.id);
-      if (!job) throw problem(404, `no job ${request.params.id}`);
-      return jobSummary(job);
-    },
+    async (request) => jobSummary(await visible(needJobs(), request, request.params.id)),
   );
 
   app.get<{ Params: Static<typeof JobParams>; Querystring: Static<typeof ResultsQuery> }>(
@@ -186,8 +192,7 @@ export function registerJobRoutes(
     },
     async (request, reply) => {
       const jobs = needJobs();
-      const job = await jobs.status(request.params.id);
-      if (!job) throw problem(404, `no job ${request.params.id}`);
+      const job = await visible(jobs, request, request.params.id);
       if (job.status !== "done") {
         throw problem(
           409,

@@ -548,6 +548,7 @@ export async function buildServer(catalog: Catalog, opts: ServerOptions): Promis
     jobs: opts.jobs,
     problem: (status, detail) => new HttpProblem(status, detail),
     actorOf: (request) => request.actor ?? "anonymous",
+    isAdmin: (request) => request.scopes?.includes("admin") ?? false,
     versions: () => catalog.versions,
     security: secured,
     ...(opts.maxUploadBytes !== undefined ? { maxUploadBytes: opts.maxUploadBytes } : {}),

@@ -24,6 +24,8 @@ export interface JobStatus {
   status: "queued" | "running" | "done" | "failed";
   file: CustomerFile;
   idempotencyKey: string | null;
+  /** Who submitted it, as the audit trail names callers. */
+  actor: string;
   options: Record<string, unknown>;
   created: string;
   finished: string | null;
@@ -194,6 +196,7 @@ export class JobStore {
       status,
       file: job.file,
       idempotencyKey: job.idempotency_key,
+      actor: job.actor,
       options: JSON.parse(job.options),
       created: job.created,
       finished: job.finished,
