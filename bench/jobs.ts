@@ -8,7 +8,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -87,6 +87,20 @@ async function countLines(file: string): Promise<number> {
   return n;
 }
 
+// Clock ticks a second in /proc/PID/stat (USER_HZ, 100 on Linux).
+const TICKS = 100;
+
+/** CPU seconds a process has used so far (user + system), from /proc; 0 where there is no /proc. */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / TICKS;
+  } catch {
+    return 0;
+  }
+}
+
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
@@ -116,10 +130,11 @@ try {
   console.log(
     `generated ${ROWS.toLocaleString("en")} customer rows in ${((performance.now() - t) / 1000).toFixed(1)} s`,
   );
-  const results: Record<number, { submit: number[]; rate: number[]; seconds: number[] }> = {};
+  const results: Record<number, { submit: number[]; rate: number[]; seconds: number[]; perCpu: number[] }> =
+    {};
   for (let run = 0; run < RUNS; run++) {
     for (const n of [1, 2]) {
-      const entry = results[n] ?? { submit: [], rate: [], seconds: [] };
+      const entry = results[n] ?? { submit: [], rate: [], seconds: [], perCpu: [] };
       results[n] = entry;
       workers.push(...(await Promise.all(Array.from({ length: n }, () => worker(env)))));
       t = performance.now();
@@ -127,6 +142,7 @@ try {
         (await redline(["jobs", "submit", input, "--chunk-size", String(CHUNK)], env)).trim(),
       );
       const queued = performance.now();
+      const cpuAtStart = workers.reduce((sum, w) => sum + cpuSeconds(w.pid), 0);
       for (;;) {
         const { rows } = await db.query("SELECT status, error FROM batch_jobs WHERE id = $1", [id]);
         if (rows[0]?.status === "failed") throw new Error(`job ${id} failed: ${rows[0].error}`);
@@ -134,6 +150,8 @@ try {
         await new Promise((r) => setTimeout(r, 200));
       }
       const seconds = (performance.now() - queued) / 1000;
+      // On a shared machine the wall clock depends on what else runs; rows per CPU-second of the workers do not.
+      const cpu = workers.reduce((sum, w) => sum + cpuSeconds(w.pid), 0) - cpuAtStart;
       for (const w of workers.splice(0)) {
         w.kill("SIGTERM");
         await new Promise((r) => w.once("exit", r));
@@ -146,20 +164,30 @@ try {
       entry.submit.push((queued - t) / 1000);
       entry.seconds.push(seconds);
       entry.rate.push(ROWS / seconds);
+      entry.perCpu.push(ROWS / cpu);
       console.log(
         `run ${run + 1}, ${n} worker(s): split and stored in ${((queued - t) / 1000).toFixed(1)} s, screened in ` +
-          `${seconds.toFixed(1)} s = ${(ROWS / seconds).toFixed(0)} rows/s; results ${lines.toLocaleString("en")} ` +
+          `${seconds.toFixed(1)} s = ${(ROWS / seconds).toFixed(0)} rows/s (workers busy ${cpu.toFixed(0)} CPU-s, ` +
+          `${(ROWS / cpu).toFixed(0)} rows per worker CPU-second); results ${lines.toLocaleString("en")} ` +
           `lines (${lines === ROWS ? "= input rows" : `≠ ${ROWS} input rows`}) downloaded in ` +
           `${((performance.now() - dl) / 1000).toFixed(1)} s`,
       );
       if (lines !== ROWS) process.exitCode = 1;
     }
   }
+  const perCpu1 = median(results[1]?.perCpu ?? []);
+  const perCpu2 = median(results[2]?.perCpu ?? []);
   const one = median(results[1]?.rate ?? []);
   const two = median(results[2]?.rate ?? []);
   console.log(
     `median of ${RUNS} run(s): 1 worker ${one.toFixed(0)} rows/s, 2 workers ${two.toFixed(0)} rows/s, ` +
       `scaling ${(two / one).toFixed(2)}× (${ROWS.toLocaleString("en")} rows, chunks of ${CHUNK}, 2021 OFAC list)`,
+  );
+  console.log(
+    `rows per worker CPU-second: 1 worker ${perCpu1.toFixed(0)}, 2 workers ${perCpu2.toFixed(0)} ` +
+      `(${(perCpu2 / perCpu1).toFixed(2)}: near 1 means two workers on two free cores would do ${(
+        (2 * perCpu2) / perCpu1
+      ).toFixed(2)}× the work)`,
   );
 } finally {
   for (const w of workers) w.kill("SIGKILL");

@@ -130,6 +130,7 @@ export class PostgresStore implements Store {
   private auditQueue: AuditWaiter[] = [];
   private auditFlushing = false;
   private listeners = new Set<pg.Client>();
+  private closed = false;
 
   constructor(
     readonly url: string,
@@ -380,7 +381,7 @@ export class PostgresStore implements Store {
         current = undefined;
         this.listeners.delete(client);
         client.end().catch(() => undefined);
-        if (!stopped) void retry();
+        if (!stopped && !this.closed) void retry();
       };
       client.on("error", lost);
       client.on("end", lost);
@@ -390,9 +391,9 @@ export class PostgresStore implements Store {
       this.listeners.add(client);
     };
     const retry = async (): Promise<void> => {
-      for (let delay = 250; !stopped; delay = Math.min(delay * 2, 5000)) {
+      for (let delay = 250; !stopped && !this.closed; delay = Math.min(delay * 2, 5000)) {
         await new Promise((r) => setTimeout(r, delay));
-        if (stopped) return;
+        if (stopped || this.closed) return;
         try {
           await connect();
           onChange();
@@ -415,6 +416,7 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.ready.catch(() => undefined);
     for (const client of this.listeners) await client.end().catch(() => undefined);
     this.listeners.clear();
