@@ -2,10 +2,13 @@ import { createHash } from "node:crypto";
 import { type AssessOptions, assess } from "./assess/assess.ts";
 import type { Assessment, Deal } from "./assess/types.ts";
 import { NameIndex } from "./match/name-index.ts";
+import { groupHits, type Party, PartyIndex, partyOf } from "./match/parties.ts";
 import { ALERT_THRESHOLD, DEFAULT_LIMIT, DEFAULT_MIN_SCORE, screen } from "./match/screen.ts";
 import type { Hit, ScreenOptions, ScreenQuery } from "./match/types.ts";
-import type { Entity, ListVersion } from "./model/entity.ts";
+import { type Entity, type ListVersion, SOURCE_IDS } from "./model/entity.ts";
 import { type ScanOptions, type ScanResult, scan } from "./scan/scan.ts";
+import { sourceTitle } from "./sources/download.ts";
+import { BUILTIN_SOURCES, ensureBuiltinLists } from "./sources/lsp.ts";
 import { type AuditEntry, ENGINE_VERSION } from "./store/audit.ts";
 import type { Store } from "./store/store.ts";
 
@@ -16,16 +19,29 @@ export interface Requester {
   ref?: string;
 }
 
-/** The answer to one screening request, as the CLI's --json and the API return it. */
+/**
+ * The answer to one screening request, as the CLI's --json and the API return it: the hits, best first, each with
+ * the id of its party, and the parties, each with every listing the loaded lists hold of it.
+ */
 export interface ScreenAnswer {
   query: ScreenQuery;
   hits: Hit[];
+  parties: Party[];
+}
+
+/** Official lists first in their usual order, built-in ones after. */
+export function sortVersions(versions: ListVersion[]): ListVersion[] {
+  const rank = (v: ListVersion) =>
+    (BUILTIN_SOURCES.includes(v.source) ? 100 : 0) + Math.max(0, SOURCE_IDS.indexOf(v.source));
+  return [...versions].sort((a, b) => rank(a) - rank(b) || b.id - a.id);
 }
 
 /** A list version as the CLI (`lists --json`) and the API (`GET /v1/lists`) show it. */
 export function listSummary(v: ListVersion) {
   return {
     source: v.source,
+    title: sourceTitle(v.source),
+    builtin: BUILTIN_SOURCES.includes(v.source),
     version: v.id,
     published: v.published ?? null,
     importedAt: v.importedAt,
@@ -67,10 +83,11 @@ function auditEntry(
   };
 }
 
-/** An immutable snapshot: the list versions in service and the index built from them. */
+/** An immutable snapshot: the list versions in service, the index built from them and its parties. */
 export interface Snapshot {
   versions: ListVersion[];
   index: NameIndex;
+  parties: PartyIndex;
 }
 
 /**
@@ -87,16 +104,21 @@ export class Catalog {
     this.snapshot = snapshot;
   }
 
-  /** Build a catalog from the versions currently in service in a store. */
+  /**
+   * Build a catalog from the versions currently in service in a store; the built-in lists are stored first when
+   * the store lacks them or holds an older table than this redline ships.
+   */
   static async load(store: Store): Promise<Catalog> {
+    await ensureBuiltinLists(store);
     return new Catalog(store, await Catalog.build(store));
   }
 
   private static async build(store: Store): Promise<Snapshot> {
-    const versions = await store.currentVersions();
+    const versions = sortVersions(await store.currentVersions());
     const entities: Entity[] = [];
     for (const version of versions) entities.push(...(await store.loadEntities(version.id)));
-    return { versions, index: new NameIndex(entities) };
+    const index = new NameIndex(entities);
+    return { versions, index, parties: PartyIndex.build(index) };
   }
 
   private building: Promise<void> = Promise.resolve();
@@ -140,7 +162,17 @@ export class Catalog {
 
   /** Screen one query against every list in service. */
   screen(query: ScreenQuery, options?: ScreenOptions): ScreenAnswer {
-    return { query, hits: screen(this.snapshot.index, query, options) };
+    return answer(this.snapshot, query, options);
+  }
+
+  /** The listings of the same party as an entry (itself included), when the lists hold more than one. */
+  partyOf(id: string): ReturnType<typeof partyOf> {
+    return partyOf(id, this.snapshot.parties, this.snapshot.index);
+  }
+
+  /** How many parties have listings on more than one list. */
+  get groupedParties(): number {
+    return this.snapshot.parties.size;
   }
 
   /** Scan a document and describe it as an audit entry: the document's digest, size, and every party hit. */
@@ -196,7 +228,7 @@ export class Catalog {
     who: Requester,
   ): { answer: ScreenAnswer; entry: AuditEntry } {
     const snapshot = this.snapshot;
-    const answer = { query, hits: screen(snapshot.index, query, options) };
+    const result = answer(snapshot, query, options);
     const entry = auditEntry(
       snapshot,
       who,
@@ -207,8 +239,14 @@ export class Catalog {
         threshold: options.threshold ?? ALERT_THRESHOLD,
         mode: options.mode ?? "redline",
       },
-      answer.hits,
+      result.hits,
     );
-    return { answer, entry };
+    return { answer: result, entry };
   }
+}
+
+/** Screen against a snapshot and group the hits by party. */
+function answer(snapshot: Snapshot, query: ScreenQuery, options?: ScreenOptions): ScreenAnswer {
+  const grouped = groupHits(screen(snapshot.index, query, options), snapshot.parties, snapshot.index);
+  return { query, ...grouped };
 }

@@ -207,6 +207,14 @@ test("routes: batch, entities, readyz, metrics, openapi and docs", async () => {
   assert.equal(linked.links[0].targetId, "ofac:4697");
   assert.deepEqual(linked.links[0].target.name, "HIZBALLAH");
   assert.ok(linked.links[0].target.programs.includes("FTO"));
+  // Rosoboronexport is also on the List of Specified Persons that comes with every data directory.
+  const rosoboron = (await app.inject({ method: "GET", url: "/v1/entities/ofac:18782" })).json();
+  assert.deepEqual(
+    rosoboron.sameParty.listings.map((l: { id: string }) => l.id),
+    ["ofac:18782", "lsp:rosoboronexport"],
+  );
+  assert.match(rosoboron.sameParty.ties[0].reason, /OFAC entry number 18782/);
+  assert.equal(entity.json().sameParty, undefined, "an entry listed once has no sameParty");
   const none = await app.inject({ method: "GET", url: "/v1/entities/ofac:0" });
   assert.equal(none.statusCode, 404);
   assert.equal(none.headers["content-type"], PROBLEM);
@@ -368,6 +376,7 @@ test("POST /v1/lists/update (admin) runs in the background and swaps the new ver
     },
   });
   target = store;
+  const first = (await store.currentVersions()).find((v) => v.source === "ofac")?.id ?? 0;
   await store.createKey({ name: "ops", scopes: ["admin"], key: "admin-key" });
   await store.createKey({ name: "teller", scopes: ["screen"], key: "screen-key" });
   assert.equal(
@@ -398,8 +407,9 @@ test("POST /v1/lists/update (admin) runs in the background and swaps the new ver
         headers: { "content-type": "application/json", "x-api-key": "screen-key" },
         body: JSON.stringify({ name: "Rosoboronexport" }),
       });
-      const body = (await r.json()) as { hits: { listVersion: number }[] };
-      const inAnswer = new Set(body.hits.map((h) => h.listVersion));
+      const body = (await r.json()) as { hits: { source: string; listVersion: number }[] };
+      // The built-in List of Specified Persons answers too, from its own version.
+      const inAnswer = new Set(body.hits.filter((h) => h.source === "ofac").map((h) => h.listVersion));
       if (r.status !== 200 || inAnswer.size !== 1)
         errors.push(`${r.status} ${JSON.stringify(body).slice(0, 200)}`);
       for (const v of inAnswer) versions.add(v);
@@ -408,13 +418,16 @@ test("POST /v1/lists/update (admin) runs in the background and swaps the new ver
   const clients = [client(), client(), client()];
   release();
   const deadline = Date.now() + 20_000;
+  let latest = first;
   for (;;) {
     const lists = (await (
       await fetch(`${url}/v1/lists`, { headers: { "x-api-key": "screen-key" } })
     ).json()) as {
+      source: string;
       version: number;
     }[];
-    if (lists[0]?.version === 2) break;
+    latest = lists.find((l) => l.source === "ofac")?.version ?? 0;
+    if (latest > first) break;
     assert.ok(Date.now() < deadline, "the new version was not swapped in");
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -422,7 +435,7 @@ test("POST /v1/lists/update (admin) runs in the background and swaps the new ver
   stop = true;
   await Promise.all(clients);
   assert.deepEqual(errors, []);
-  assert.ok(versions.has(2), "answers come from the new version after the swap");
+  assert.ok(versions.has(latest), "answers come from the new version after the swap");
   assert.deepEqual(await store.verifyAudit(), {
     ok: true,
     records: (await store.auditRecords({ limit: 100_000 })).length,
@@ -489,7 +502,8 @@ test("POST /v1/scan marks parties and jurisdictions with offsets, audits the sca
   const record = records[records.length - 1];
   assert.equal(record?.channel, "api-scan");
   assert.match(record?.query.name ?? "", /^scan of \d+ characters \(html\), sha256 [0-9a-f]{64}$/);
-  assert.equal(record?.hits.length, 2);
+  // Rosoboronexport is met in the SDN entry and in the List of Specified Persons, Kim Jong Un in the SDN list.
+  assert.deepEqual(record?.hits.map((h) => h.id).sort(), ["lsp:rosoboronexport", "ofac:18782", "ofac:20157"]);
 
   const empty = await app.inject({ method: "POST", url: "/v1/scan", payload: { text: "" } });
   assert.equal(empty.statusCode, 400);
@@ -527,4 +541,39 @@ test("POST /v1/assess answers the S-400 deal with a CAATSA §231 finding, audits
   });
   assert.equal(bad.statusCode, 400);
   assert.match(bad.json().detail, /share/);
+});
+
+test("POST /v1/screen and /v1/screen/batch group hits by party; GET /v1/lists shows the built-in LSP last", async () => {
+  const { app, store } = await demoServer();
+  const res = await app.inject({ method: "POST", url: "/v1/screen", payload: { name: "Rosoboronexport" } });
+  assert.equal(res.statusCode, 200);
+  const body = res.json();
+  const party = body.parties[0];
+  assert.equal(party.party, "ofac:18782");
+  assert.deepEqual(party.listings.map((l: { id: string }) => l.id).sort(), [
+    "lsp:rosoboronexport",
+    "ofac:18782",
+  ]);
+  assert.deepEqual(
+    party.ties.map((t: { reason: string }) => t.reason),
+    ["lsp:rosoboronexport cites OFAC entry number 18782"],
+  );
+  assert.equal(body.hits[0].party, "ofac:18782");
+  const batch = await app.inject({
+    method: "POST",
+    url: "/v1/screen/batch",
+    payload: { queries: [{ key: "a", name: "Rosoboronexport" }] },
+  });
+  assert.equal(batch.json().results[0].parties[0].party, "ofac:18782");
+  const lists = (await app.inject({ method: "GET", url: "/v1/lists" })).json();
+  assert.deepEqual(
+    lists.map((l: { source: string; builtin: boolean }) => [l.source, l.builtin]),
+    [
+      ["ofac", false],
+      ["lsp", true],
+    ],
+  );
+  assert.match(lists[1].title, /List of Specified Persons/);
+  await app.close();
+  await store.close();
 });

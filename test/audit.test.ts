@@ -118,7 +118,8 @@ test("CLI: screen writes a record per answer, audit verify and export read them,
   assert.equal(record.actor, "cli");
   assert.equal(record.query.name, "DAESH");
   assert.equal(record.hits[0].id, "ofac:8759");
-  assert.deepEqual(Object.keys(record.lists), ["ofac"]);
+  // The list versions used: the OFAC list imported and the List of Specified Persons that came with it.
+  assert.deepEqual(Object.keys(record.lists), ["lsp", "ofac"]);
   assert.equal(record.options.threshold, 0.85);
   assert.match(record.engine, /^\d+\.\d+\.\d+/);
   const csv = await redline(["audit", "export", "--since", "2000-01-01", "--format", "csv"], env);

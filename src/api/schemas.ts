@@ -79,16 +79,65 @@ const Hit = Type.Object(
     programs: Type.Array(Type.String()),
     listVersion: Type.Optional(Type.Integer()),
     explanation: Type.Object({ summary: Type.String() }, open),
+    list: Type.Optional(Type.String({ description: "the list inside the source (US CSL: SDN, SSI, EL…)" })),
+    party: Type.Optional(Type.String({ description: "the party this listing belongs to (see parties)" })),
   },
   open,
 );
 
-/** The answer to one screening: the query as understood and the hits, best first. */
-export const ScreenAnswerSchema = Type.Object({ query: Query, hits: Type.Array(Hit) }, open);
+const Listing = Type.Object(
+  {
+    id: Type.String(),
+    source: Type.String(),
+    list: Type.Optional(Type.String()),
+    sourceId: Type.String(),
+    schema: Type.String(),
+    name: Type.String(),
+    programs: Type.Array(Type.String()),
+    listVersion: Type.Optional(Type.Integer()),
+    score: Type.Optional(Type.Number({ description: "present when this listing was itself a hit" })),
+    match: Type.Optional(Type.Boolean()),
+  },
+  open,
+);
+
+const Party = Type.Object(
+  {
+    party: Type.String({ description: "the party's id: the id of its first listing in list order" }),
+    name: Type.String(),
+    score: Type.Number(),
+    match: Type.Boolean(),
+    listings: Type.Array(Listing, {
+      description: "every listing of the party in the lists loaded, hits first",
+    }),
+    ties: Type.Array(Type.Object({ from: Type.String(), to: Type.String(), reason: Type.String() }, open), {
+      description: "why the listings are one party",
+    }),
+  },
+  open,
+);
+
+/** The answer to one screening: the query as understood, the hits (best first) and the parties they belong to. */
+export const ScreenAnswerSchema = Type.Object(
+  { query: Query, hits: Type.Array(Hit), parties: Type.Optional(Type.Array(Party)) },
+  open,
+);
 
 /** The answer to a batch: one result per query, in order, with its key. */
 export const BatchAnswer = Type.Object(
-  { results: Type.Array(Type.Object({ key: Type.String(), query: Query, hits: Type.Array(Hit) }, open)) },
+  {
+    results: Type.Array(
+      Type.Object(
+        {
+          key: Type.String(),
+          query: Query,
+          hits: Type.Array(Hit),
+          parties: Type.Optional(Type.Array(Party)),
+        },
+        open,
+      ),
+    ),
+  },
   open,
 );
 

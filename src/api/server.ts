@@ -14,6 +14,7 @@ import { DataError } from "../errors.ts";
 import { toQuery } from "../match/query.ts";
 import type { ScreenOptions, ScreenQuery } from "../match/types.ts";
 import type { ScanFormat } from "../scan/input.ts";
+import { BUILTIN_SOURCES } from "../sources/lsp.ts";
 import { type AuditEntry, AuditError, ENGINE_VERSION, recordAudit } from "../store/audit.ts";
 import type { JobStore } from "../store/jobs.ts";
 import type { Scope, Store } from "../store/store.ts";
@@ -290,7 +291,10 @@ export async function buildServer(catalog: Catalog, opts: ServerOptions): Promis
     { schema: { summary: "lists loaded and fresh enough" }, config: open },
     async (_request, reply) => {
       const now = Date.now();
-      const stale = catalog.versions.filter((v) => now - Date.parse(v.importedAt) > maxAgeMs);
+      // A built-in list ships with redline and is as fresh as the redline that serves it.
+      const stale = catalog.versions.filter(
+        (v) => !BUILTIN_SOURCES.includes(v.source) && now - Date.parse(v.importedAt) > maxAgeMs,
+      );
       if (catalog.versions.length === 0) throw new HttpProblem(503, "no lists are loaded");
       if (stale.length > 0) {
         const names = stale.map((v) => `${v.source} (imported ${v.importedAt})`).join(", ");
@@ -480,10 +484,13 @@ export async function buildServer(catalog: Catalog, opts: ServerOptions): Promis
           };
         }),
       );
+      const party = catalog.partyOf(entity.id);
       return {
         ...entity,
         links,
         appearsIn: versions.map((v) => ({ source: v.source, version: v.id, importedAt: v.importedAt })),
+        // The same real party's other listings, on this or other lists, and why they are one party.
+        ...(party ? { sameParty: party } : {}),
       };
     },
   );

@@ -1,6 +1,7 @@
 import { stringify } from "csv-stringify/sync";
 import type { Catalog, Requester } from "../catalog.ts";
 import { DataError } from "../errors.ts";
+import type { Party } from "../match/parties.ts";
 import { toQuery } from "../match/query.ts";
 import type { Hit, ScreenOptions } from "../match/types.ts";
 import type { AuditEntry } from "../store/audit.ts";
@@ -19,6 +20,7 @@ export const CSV_HEADER = [
   "matched_name",
   "programs",
   "explanation",
+  "party",
 ];
 
 /** How batch results are written. */
@@ -33,6 +35,8 @@ export interface RowResult {
   /** The input field the error is about. */
   field?: string;
   hits: Hit[];
+  /** The parties of the hits, each with every listing the loaded lists hold of it. */
+  parties?: Party[];
 }
 
 /** One row of a batch input as read from CSV: its number (from 1), the file line, the fields by column. */
@@ -49,7 +53,7 @@ const CSV_OPTIONS = { cast: { boolean: (v: boolean) => String(v) } };
 export function csvLines(result: RowResult): string {
   const { row, name, error, hits } = result;
   if (hits.length === 0)
-    return stringify([[row, name, error ?? "", "", "", "", "", "", "", "", "", ""]], CSV_OPTIONS);
+    return stringify([[row, name, error ?? "", "", "", "", "", "", "", "", "", "", ""]], CSV_OPTIONS);
   return stringify(
     hits.map((h, i) => [
       row,
@@ -64,15 +68,16 @@ export function csvLines(result: RowResult): string {
       h.matchedName,
       h.programs.join("; "),
       h.explanation.summary,
+      h.party ?? h.id,
     ]),
     CSV_OPTIONS,
   );
 }
 
-/** A row's result as one JSONL line: `{row, hits}`, or `{row, line, error, hits}` for a bad row. */
+/** A row's result as one JSONL line: `{row, hits, parties}`, or `{row, line, error, hits}` for a bad row. */
 export function jsonLine(result: RowResult): string {
-  const { row, line, error, hits } = result;
-  return `${JSON.stringify(error ? { row, line, error, hits } : { row, hits })}\n`;
+  const { row, line, error, hits, parties } = result;
+  return `${JSON.stringify(error ? { row, line, error, hits } : { row, hits, parties: parties ?? [] })}\n`;
 }
 
 /** A row's result in the given format. */
@@ -98,7 +103,10 @@ export function screenRow(
   const name = input.record.name ?? "";
   try {
     const screened = catalog.screenAudited(toQuery(input.record), options, who);
-    return { result: { row: input.row, name, hits: screened.answer.hits }, entry: screened.entry };
+    return {
+      result: { row: input.row, name, hits: screened.answer.hits, parties: screened.answer.parties },
+      entry: screened.entry,
+    };
   } catch (error) {
     if (!(error instanceof DataError)) throw error;
     const field = error.where.field;

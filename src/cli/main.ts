@@ -1,8 +1,11 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { DataError, UsageError } from "../errors.ts";
+import { SOURCE_IDS } from "../model/entity.ts";
 import { DownloadError } from "../sources/download.ts";
+import { BUILTIN_SOURCES } from "../sources/lsp.ts";
 import { assessCommand } from "./commands/assess.ts";
 import { auditExportCommand, auditVerifyCommand } from "./commands/audit.ts";
+import { diffCommand } from "./commands/diff.ts";
 import { importCommand } from "./commands/import.ts";
 import {
   jobsResultsCommand,
@@ -22,7 +25,10 @@ import { updateCommand } from "./commands/update.ts";
 import { applyConfigFile } from "./config.ts";
 import { say } from "./context.ts";
 
-const SOURCES = ["ofac", "ofac-cons", "un"];
+/** Lists a screening can be limited to; every source, the built-in ones included. */
+const SOURCES: string[] = [...SOURCE_IDS];
+/** Lists that are imported or downloaded (the built-in ones ship with redline). */
+const LOADABLE: string[] = SOURCE_IDS.filter((s) => !BUILTIN_SOURCES.includes(s));
 const TYPES = ["person", "organization", "vessel", "aircraft"];
 
 function positiveInt(value: string): number {
@@ -92,7 +98,7 @@ const program = new Command()
   .showHelpAfterError()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
-const sourceOption = () => new Option("--source <source>", "which list").choices(SOURCES);
+const sourceOption = () => new Option("--source <source>", "which list").choices(LOADABLE);
 
 program
   .command("import")
@@ -116,6 +122,21 @@ program
   .option("--json", "print JSON")
   .option("--all", "show every stored version, not only those in service")
   .action(guarded((opts) => listsCommand({ ...program.opts(), ...opts })));
+
+program
+  .command("diff")
+  .description(
+    "entries added, removed and changed (names, programs, identifiers) between two versions of a list",
+  )
+  .addOption(new Option("--source <source>", "which list").choices(SOURCES).makeOptionMandatory())
+  .argument("[from]", "the older version (default: the version stored before TO)")
+  .argument("[to]", "the newer version (default: the version in service)")
+  .option("--json", "print JSON")
+  .action(
+    guarded((from: string | undefined, to: string | undefined, opts) =>
+      diffCommand(from, to, { ...program.opts(), ...opts }),
+    ),
+  );
 
 program
   .command("screen")

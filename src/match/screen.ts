@@ -1,4 +1,4 @@
-import type { Entity, NameKind, Schema } from "../model/entity.ts";
+import { type Entity, type NameKind, type Schema, SOURCE_IDS, type SourceId } from "../model/entity.ts";
 import { analyzeName, type NameVariant, type TokenKind } from "../names/analyze.ts";
 import {
   foreignForms,
@@ -573,6 +573,7 @@ export function toHit(
   return {
     id: entity.id,
     source: entity.source,
+    ...(entity.list ? { list: entity.list } : {}),
     sourceId: entity.sourceId,
     schema: entity.schema,
     name: entity.names.find((x) => x.kind === "primary")?.full ?? record.full,
@@ -585,9 +586,17 @@ export function toHit(
   };
 }
 
-/** Best hits first (ties in id order, so answers are stable), at most `limit`. */
+/** Where a source comes in list order (OFAC SDN first, the built-in List of Specified Persons last). */
+export function sourceRank(source: string): number {
+  const i = SOURCE_IDS.indexOf(source as SourceId);
+  return i < 0 ? SOURCE_IDS.length : i;
+}
+
+/** Best hits first (ties in list order, then id order, so answers are stable), at most `limit`. */
 export function rank(hits: Hit[], limit: number): Hit[] {
-  hits.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+  hits.sort(
+    (a, b) => b.score - a.score || sourceRank(a.source) - sourceRank(b.source) || a.id.localeCompare(b.id),
+  );
   return hits.slice(0, limit);
 }
 
@@ -704,7 +713,8 @@ export function screen(index: NameIndex, query: ScreenQuery, options: ScreenOpti
     if (score >= minScore) scoredHits.push({ e, record, variant: scored.variant, facts, score });
   }
   const ids = (h: { e: number }) => (index.entities[h.e] as Entity).id;
-  scoredHits.sort((a, b) => b.score - a.score || ids(a).localeCompare(ids(b)));
+  const ranks = (h: { e: number }) => sourceRank((index.entities[h.e] as Entity).source);
+  scoredHits.sort((a, b) => b.score - a.score || ranks(a) - ranks(b) || ids(a).localeCompare(ids(b)));
   scoredHits.splice(limit);
 
   const hits: Hit[] = [];

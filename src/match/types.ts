@@ -67,6 +67,8 @@ export interface Explanation {
 export interface Hit {
   id: string;
   source: string;
+  /** The list inside the source, where the source bundles several (US CSL: "SDN", "SSI", "EL"…). */
+  list?: string;
   sourceId: string;
   schema: Schema;
   /** The entry's primary name. */
@@ -79,4 +81,6 @@ export interface Hit {
   programs: string[];
   listVersion?: number;
   explanation: Explanation;
+  /** The party this listing belongs to (see `parties` of a screening answer): the id of its first listing. */
+  party?: string;
 }

@@ -3,8 +3,14 @@
  * not a redesign: `schema` uses FtM's schema names and most fields map to one FtM property.
  */
 
-/** Lists redline can load. Each source has one active list version at a time. */
-export type SourceId = "ofac" | "ofac-cons" | "un";
+/**
+ * Lists redline can load. Each source has one active list version at a time. `lsp` is the State Department's
+ * CAATSA §231 List of Specified Persons, which ships with redline (resources/caatsa-231-lsp.json).
+ */
+export type SourceId = "ofac" | "ofac-cons" | "un" | "eu" | "uk" | "us-csl" | "lsp";
+
+/** Every source, in the order lists are shown. */
+export const SOURCE_IDS: readonly SourceId[] = ["ofac", "ofac-cons", "un", "eu", "uk", "us-csl", "lsp"];
 
 /** FtM schema of a list entry; `LegalEntity` when the publisher does not say person or organisation. */
 export type Schema = "Person" | "Organization" | "Vessel" | "Aircraft" | "LegalEntity";
@@ -178,6 +184,13 @@ export interface Entity {
   remarks?: string;
   /** Other publisher references (e.g. UN reference number "QDe.115"). */
   references: string[];
+  /** The publisher's list inside a source that bundles several (US CSL: "SDN", "SSI", "EL", "DPL"…). */
+  list?: string;
+  /**
+   * Entries of other lists that the publisher itself says are this party, as redline ids: the OFAC entry of a
+   * US CSL row ("ofac:18782"), the UN entry an EU or UK listing implements ("un:QDi.001").
+   */
+  sameAs?: string[];
 }
 
 /** A loaded version of one list. */

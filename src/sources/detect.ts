@@ -11,7 +11,11 @@ export type FileKind =
   | "ofac-csv-add"
   | "ofac-csv-comments"
   | "ofac-xml"
-  | "un-xml";
+  | "un-xml"
+  | "eu-xml"
+  | "eu-csv"
+  | "uk-csv"
+  | "us-csl";
 
 /** One list version to import: a format, a source and its files. */
 export type ImportJob =
@@ -21,7 +25,22 @@ export type ImportJob =
       files: { main: string; alt?: string; add?: string; comments?: string };
     }
   | { format: "ofac-xml"; source: "ofac" | "ofac-cons"; files: { main: string } }
-  | { format: "un-xml"; source: "un"; files: { main: string } };
+  | { format: "un-xml"; source: "un"; files: { main: string } }
+  | { format: "eu-xml" | "eu-csv"; source: "eu"; files: { main: string } }
+  | { format: "uk-csv"; source: "uk"; files: { main: string } }
+  | { format: "us-csl"; source: "us-csl"; files: { main: string } };
+
+/** The single-file formats: the source each one is, and how it is named in messages. */
+const SINGLE: Record<
+  "un-xml" | "eu-xml" | "eu-csv" | "uk-csv" | "us-csl",
+  { source: SourceId; title: string }
+> = {
+  "un-xml": { source: "un", title: "a UN list" },
+  "eu-xml": { source: "eu", title: "an EU Financial Sanctions File" },
+  "eu-csv": { source: "eu", title: "an EU Financial Sanctions File" },
+  "uk-csv": { source: "uk", title: "the UK Sanctions List" },
+  "us-csl": { source: "us-csl", title: "the US Consolidated Screening List" },
+};
 
 const SNIFF_BYTES = 64 * 1024;
 // OFAC's CSV tables differ only in their column count.
@@ -37,22 +56,33 @@ async function head(path: string): Promise<string> {
   try {
     const buffer = Buffer.alloc(SNIFF_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
-    return new TextDecoder("windows-1252").decode(buffer.subarray(0, bytesRead));
+    const bytes = buffer.subarray(0, bytesRead);
+    // OFAC writes Windows-1252; the EU, UK and US CSL files are UTF-8, often with a byte-order mark.
+    const utf8 = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    return new TextDecoder(utf8 ? "utf-8" : "windows-1252").decode(bytes);
   } finally {
     await handle.close();
   }
 }
 
-/** Tell an OFAC CSV table, OFAC XML or UN XML file from its content; undefined when it is none of them. */
+/** Tell the list formats redline reads apart by their content; undefined when it is none of them. */
 export async function sniffFile(path: string): Promise<FileKind | undefined> {
   const text = (await head(path)).replace(/^\uFEFF/, "");
   const trimmed = text.trimStart();
   if (trimmed.startsWith("<")) {
-    const root = /<(?!\?|!)([A-Za-z_][\w.-]*)/.exec(trimmed)?.[1];
+    const root = /<(?!\?|!)(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)/.exec(trimmed)?.[1];
     if (root === "sdnList") return "ofac-xml";
     if (root === "CONSOLIDATED_LIST") return "un-xml";
+    if (root === "export" && /eu\.europa\.ec\/fpi\/fsd\/export|sanctionEntity/.test(trimmed)) return "eu-xml";
     return undefined;
   }
+  if (/^[[{]/.test(trimmed)) {
+    return /"(?:entity_number|source_list_url|alt_names)"\s*:/.test(trimmed) ? "us-csl" : undefined;
+  }
+  const line = trimmed.split(/\r?\n/, 1)[0] ?? "";
+  if (/^"?Report Date:/i.test(line)) return "uk-csv";
+  if (/(^|;)"?Entity_LogicalId"?(;|$)/.test(line)) return "eu-csv";
+  if (/^"?(?:_id"?,"?)?source"?,"?entity_number"?,/.test(line)) return "us-csl";
   if (!/^\d+,/.test(trimmed)) return undefined;
   const firstLine = trimmed.split(/\r?\n/, 1)[0] ?? "";
   try {
@@ -110,9 +140,11 @@ export async function planImport(paths: string[], hint?: SourceId): Promise<Impo
     }
     if (kind === "ofac-xml") {
       jobs.push({ format: "ofac-xml", source: ofacSourceFromName(file, hint), files: { main: file } });
-    } else if (kind === "un-xml") {
-      if (hint && hint !== "un") throw new DataError(`this is a UN list, not ${hint}`, { file });
-      jobs.push({ format: "un-xml", source: "un", files: { main: file } });
+    } else if (kind in SINGLE) {
+      const format = kind as keyof typeof SINGLE;
+      const { source, title } = SINGLE[format];
+      if (hint && hint !== source) throw new DataError(`this is ${title}, not ${hint}`, { file });
+      jobs.push({ format, source, files: { main: file } } as ImportJob);
     } else {
       const source = ofacSourceFromName(file, hint);
       const key = `${dirname(file)}|${source}`;
@@ -155,7 +187,7 @@ export async function planImport(paths: string[], hint?: SourceId): Promise<Impo
   if (jobs.length === 0) {
     const what = skipped.length === 1 ? skipped[0] : `${skipped.length} files`;
     throw new DataError(
-      `${what}: not a list file redline can read (OFAC CSV or XML, UN XML); is the file complete?`,
+      `${what}: not a list file redline can read (OFAC CSV or XML, UN XML, EU XML or CSV, UK CSV, US CSL CSV or JSON); is the file complete?`,
       skipped.length === 1 && skipped[0] ? { file: skipped[0] } : {},
     );
   }

@@ -12,10 +12,10 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { type Dispatcher, EnvHttpProxyAgent, interceptors, request } from "undici";
 import table from "../../resources/sources.json" with { type: "json" };
 import { UsageError } from "../errors.ts";
-import type { SourceId } from "../model/entity.ts";
+import { SOURCE_IDS, type SourceId } from "../model/entity.ts";
 
 /** How a downloaded file is recognised as the real list file and not an error page. */
-export type FileKind = "ofac-csv" | "xml";
+export type FileKind = "ofac-csv" | "xml" | "csv" | "json";
 
 /** One file of a source, as listed in resources/sources.json. */
 export interface SourceFile {
@@ -24,6 +24,8 @@ export interface SourceFile {
   kind: FileKind;
   /** Root element an `xml` file must name within its first few KB. */
   root?: string;
+  /** Pattern the first line of a `csv` file must match (a header or a report-date line). */
+  header?: RegExp;
   /** A file that may be missing (404 on every URL) without failing the download. */
   optional: boolean;
   /** Official URLs, tried in order. */
@@ -110,37 +112,58 @@ interface TableFile {
   name: string;
   kind: string;
   root?: string;
+  header?: string;
   optional?: boolean;
   urls: string[];
 }
 
-const SOURCES: Record<SourceId, readonly SourceFile[]> = {
-  ofac: readEntries("ofac"),
-  "ofac-cons": readEntries("ofac-cons"),
-  un: readEntries("un"),
-};
+const KINDS: readonly string[] = ["ofac-csv", "xml", "csv", "json"];
+const TABLE = table.sources as Record<string, { files?: TableFile[]; builtin?: string } | undefined>;
+
+const SOURCES: Partial<Record<SourceId, readonly SourceFile[]>> = Object.fromEntries(
+  SOURCE_IDS.filter((s) => !TABLE[s]?.builtin).map((s) => [s, readEntries(s)]),
+);
 
 // Checked once at load so that a typo in the table fails loudly at startup, not halfway through an update.
 function readEntries(source: SourceId): SourceFile[] {
-  const entry = (table.sources as Record<string, { files: TableFile[] } | undefined>)[source];
-  if (!entry || entry.files.length === 0)
+  const entry = TABLE[source];
+  if (!entry?.files || entry.files.length === 0)
     throw new Error(`resources/sources.json: no files for source ${source}`);
   return entry.files.map((f) => {
-    if (f.kind !== "ofac-csv" && f.kind !== "xml") {
-      throw new Error(`resources/sources.json: ${source}/${f.name}: unknown kind ${JSON.stringify(f.kind)}`);
-    }
-    if (f.kind === "xml" && !f.root)
-      throw new Error(`resources/sources.json: ${source}/${f.name}: xml needs a root`);
-    if (f.urls.length === 0) throw new Error(`resources/sources.json: ${source}/${f.name}: no urls`);
-    return { name: f.name, kind: f.kind, root: f.root, optional: f.optional === true, urls: f.urls };
+    const where = `resources/sources.json: ${source}/${f.name}`;
+    if (!KINDS.includes(f.kind)) throw new Error(`${where}: unknown kind ${JSON.stringify(f.kind)}`);
+    if (f.kind === "xml" && !f.root) throw new Error(`${where}: xml needs a root`);
+    if (f.kind === "csv" && !f.header) throw new Error(`${where}: csv needs a header pattern`);
+    if (f.urls.length === 0) throw new Error(`${where}: no urls`);
+    return {
+      name: f.name,
+      kind: f.kind as FileKind,
+      root: f.root,
+      ...(f.header ? { header: new RegExp(f.header) } : {}),
+      optional: f.optional === true,
+      urls: f.urls,
+    };
   });
 }
 
 /** The files redline fetches for a source, with their official URLs and checks, from resources/sources.json. */
 export function sourceFiles(source: SourceId): readonly SourceFile[] {
   const files = SOURCES[source];
-  if (!files) throw new Error(`unknown source ${JSON.stringify(source)}`);
-  return files;
+  if (files) return files;
+  if (TABLE[source]?.builtin) {
+    throw new UsageError(`${source} ships with redline (${TABLE[source]?.builtin}); it is not downloaded`);
+  }
+  throw new Error(`unknown source ${JSON.stringify(source)}`);
+}
+
+/** Sources that can be downloaded, in display order. */
+export function downloadableSources(): SourceId[] {
+  return SOURCE_IDS.filter((s) => SOURCES[s] !== undefined);
+}
+
+/** The publisher's title of a source, from resources/sources.json. */
+export function sourceTitle(source: SourceId): string {
+  return (TABLE[source] as { title?: string } | undefined)?.title ?? source;
 }
 
 /** Downloads and checks every file of a source into `opts.destDir`, moving them into place only once all passed. */
@@ -393,6 +416,23 @@ function checkHead(head: Buffer, file: SourceFile, complete: boolean): void {
     throw new AttemptFailure("content", "returned an HTML page, not the list file", false);
   }
   const start = JSON.stringify(text.slice(0, 40));
+  if (file.kind === "csv") {
+    const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
+    if (!file.header?.test(firstLine)) {
+      throw new AttemptFailure(
+        "content",
+        `returned something that is not the expected CSV file (it starts ${start})`,
+        false,
+      );
+    }
+    return;
+  }
+  if (file.kind === "json") {
+    if (!/^[[{]/.test(text)) {
+      throw new AttemptFailure("content", `returned something that is not JSON (it starts ${start})`, false);
+    }
+    return;
+  }
   if (file.kind === "ofac-csv") {
     if (!/^\d+,/.test(text)) {
       throw new AttemptFailure(
@@ -407,7 +447,8 @@ function checkHead(head: Buffer, file: SourceFile, complete: boolean): void {
     throw new AttemptFailure("content", `returned something that is not XML (it starts ${start})`, false);
   }
   const root = file.root ?? "";
-  if (!new RegExp(`<${root}[\\s/>]`).test(text)) {
+  // The root may carry a namespace prefix (<ns2:export …>).
+  if (!new RegExp(`<(?:[\\w.-]+:)?${root}[\\s/>]`).test(text)) {
     throw new AttemptFailure(
       "content",
       `returned XML that is not a ${root} document (no <${root}> in the first ${SNIFF_BYTES / 1024} KB)`,

@@ -5,11 +5,16 @@ import { DataError } from "../errors.ts";
 import type { ListVersion } from "../model/entity.ts";
 import type { Store } from "../store/store.ts";
 import type { ImportJob } from "./detect.ts";
+import { parseEuCsv } from "./eu-fsf-csv.ts";
+import { parseEuXml } from "./eu-fsf-xml.ts";
 import { resolveLinks } from "./links.ts";
+import { ensureBuiltinLists } from "./lsp.ts";
 import { parseOfacCsv } from "./ofac-csv.ts";
 import { parseOfacXml } from "./ofac-xml.ts";
 import type { ParsedList } from "./types.ts";
+import { parseUkCsv } from "./uk-csv.ts";
 import { parseUnXml } from "./un-xml.ts";
+import { parseUsCsl } from "./us-csl.ts";
 
 /** A new version with fewer entries than this share of the current one is refused as probably incomplete. */
 export const MIN_SHARE_OF_CURRENT = 0.5;
@@ -39,6 +44,14 @@ export async function parseJob(job: ImportJob): Promise<ParsedList> {
       return parseOfacXml(job.files.main, job.source);
     case "un-xml":
       return parseUnXml(job.files.main);
+    case "eu-xml":
+      return parseEuXml(job.files.main);
+    case "eu-csv":
+      return parseEuCsv(job.files.main);
+    case "uk-csv":
+      return parseUkCsv(job.files.main);
+    case "us-csl":
+      return parseUsCsl(job.files.main);
   }
 }
 
@@ -81,7 +94,7 @@ export async function importJob(
   const checksums: Record<string, string> = {};
   for (const path of Object.values(job.files)) checksums[basename(path)] = await sha256File(path);
   const published = parsed.published ?? opts.published;
-  return store.saveListVersion({
+  const version = await store.saveListVersion({
     source: job.source,
     ...(published ? { published } : {}),
     checksums,
@@ -89,4 +102,7 @@ export async function importJob(
     entities: parsed.entities,
     ...(opts.note ? { note: opts.note } : {}),
   });
+  // The first official list of a data directory brings the built-in List of Specified Persons with it.
+  await ensureBuiltinLists(store);
+  return version;
 }

@@ -7,7 +7,7 @@ import { type DownloadOptions, downloadSource } from "./download.ts";
 import { importJob } from "./import.ts";
 
 /** Every source `redline update` fetches by default. */
-export const UPDATABLE_SOURCES: readonly SourceId[] = ["ofac", "ofac-cons", "un"];
+export const UPDATABLE_SOURCES: readonly SourceId[] = ["ofac", "ofac-cons", "un", "eu", "uk", "us-csl"];
 
 export interface UpdateOptions extends Omit<DownloadOptions, "destDir"> {
   /** Folder for temporary downloads (inside the data directory). */

@@ -2,7 +2,7 @@
 import { html } from "htm/preact";
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { ApiError, api, errorText, onUnauthorized, savedKey, saveKey } from "./api.ts";
-import { STALE_SECONDS } from "./format.ts";
+import { isStale } from "./format.ts";
 import type { Caller, ListSummary } from "./types.ts";
 import { AssessView } from "./views/assess.ts";
 import { AuditView } from "./views/audit.ts";
@@ -55,7 +55,7 @@ function ListsBanner({ lists }: { lists: ListSummary[] }) {
   if (lists.length === 0)
     return html`<p class="banner warn" role="status">No lists are loaded. Load them with <code>redline update</code> (online) or <code>redline import FILE…</code> (offline), then reload this page.</p>`;
   const demo = lists.some((l) => l.note);
-  const stale = lists.filter((l) => l.ageSeconds > STALE_SECONDS);
+  const stale = lists.filter(isStale);
   return html`<p class=${`banner${demo || stale.length ? " warn" : ""}`}>
     ${lists.map((l) => `${l.source} v${l.version} (${l.entities.toLocaleString()} entries)`).join(" · ")}
     ${demo ? html` — <strong>demo data, not the official lists</strong>` : null}

@@ -40,4 +40,9 @@ export const NAME_KIND: Record<string, string> = {
 };
 
 /** Lists older than this are flagged as stale (the server's /readyz default). */
-export const STALE_SECONDS = 48 * 3600;
+const STALE_SECONDS = 48 * 3600;
+
+/** Whether a list is older than the server's default readiness age; lists that ship with redline never are. */
+export function isStale(list: { ageSeconds: number; builtin?: boolean }): boolean {
+  return !list.builtin && list.ageSeconds > STALE_SECONDS;
+}

@@ -1,7 +1,7 @@
 /** A screening hit as the analyst reads it: score bar, entry, programs and the explanation of the score. */
 import { html } from "htm/preact";
 import { HOW, NAME_KIND, score } from "./format.ts";
-import type { Explanation, Hit } from "./types.ts";
+import type { Explanation, Hit, Party } from "./types.ts";
 
 /** A link to an entry's own page. */
 export function EntryLink({ id, label }: { id: string; label: string }) {
@@ -60,8 +60,23 @@ export function Why({ explanation: e }: { explanation: Explanation }) {
   </div>`;
 }
 
-/** One hit: the entry, its score, its programs and why it matched. */
-export function HitCard({ hit, rank }: { hit: Hit; rank: number }) {
+/** Every listing of one real party, with why the lists' entries are taken as one. */
+export function Listings({ party, current }: { party: Pick<Party, "listings" | "ties">; current: string }) {
+  return html`<div class="listings">
+    <p><strong>Same party on ${party.listings.length} listings</strong></p>
+    <ul>${party.listings.map(
+      (l) => html`<li key=${l.id}>
+        ${l.id === current ? html`<strong>${l.name}</strong>` : html`<${EntryLink} id=${l.id} label=${l.name} />`}
+        ${" "}<span class="mono">${l.source}:${l.sourceId}</span>${l.score !== undefined ? ` · score ${score(l.score)}` : ""}
+        ${l.programs.length ? ` · ${l.programs.join("; ")}` : ""}
+      </li>`,
+    )}</ul>
+    ${party.ties.length ? html`<p class="muted">Why one party: ${party.ties.map((t) => t.reason).join("; ")}.</p>` : null}
+  </div>`;
+}
+
+/** One hit: the entry, its score, its programs, why it matched, and the party's other listings. */
+export function HitCard({ hit, rank, party }: { hit: Hit; rank: number; party?: Party }) {
   return html`<article class=${`hit${hit.match ? " is-match" : ""}`} aria-labelledby=${`hit-${rank}`}>
     <header>
       <${ScoreBar} value=${hit.score} match=${hit.match} />
@@ -71,5 +86,6 @@ export function HitCard({ hit, rank }: { hit: Hit; rank: number }) {
     <p class="meta">${hit.schema} · <span class="mono">${hit.source}:${hit.sourceId}</span>${hit.listVersion !== undefined ? ` · list version ${hit.listVersion}` : ""}</p>
     <${Programs} programs=${hit.programs} />
     <${Why} explanation=${hit.explanation} />
+    ${party && party.listings.length > 1 ? html`<${Listings} party=${party} current=${hit.id} />` : null}
   </article>`;
 }

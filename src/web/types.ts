@@ -9,6 +9,7 @@ export type {
   Finding,
   FindingEntry,
 } from "../assess/types.ts";
+export type { Party, PartyListing, PartyTie } from "../match/parties.ts";
 export type { Explanation, Hit, ScreenQuery } from "../match/types.ts";
 
 import type { ListVersion } from "../model/entity.ts";
@@ -22,6 +23,10 @@ export type ListSummary = Omit<ListVersion, "id" | "published"> & {
   version: number;
   published: string | null;
   ageSeconds: number;
+  /** What the list is, in words. */
+  title?: string;
+  /** The list ships with redline (the LSP): refreshed on upgrade, never stale. */
+  builtin?: boolean;
 };
 
 /** `GET /v1/whoami`. */

@@ -15,6 +15,8 @@ import type { Finding, FindingEntry, PartyRole } from "../types.ts";
 
 /** One entry of the List of Specified Persons. */
 export interface LspEntry {
+  id: string;
+  type: "organization" | "person";
   name: string;
   aliases: string[];
   sector: string;
@@ -31,7 +33,7 @@ function lspNames(): NameIndex {
   if (!lspIndex) {
     lspIndex = new NameIndex(
       LSP.map((e, i): Entity => {
-        const entity = emptyEntity("ofac", `lsp-${i}`, "Organization");
+        const entity = emptyEntity("lsp", `lsp-${i}`, e.type === "person" ? "Person" : "Organization");
         entity.names = [
           { full: e.name, kind: "primary" },
           ...e.aliases.map((a) => ({ full: a, kind: "aka" as const })),
@@ -82,7 +84,9 @@ export function caatsa231(ctx: RuleContext): Finding[] {
     const byOfac = LSP.filter(
       (e) => e.ofac && p.matches.some((h) => h.source === "ofac" && h.sourceId === e.ofac),
     );
-    for (const lsp of [...byName, ...byOfac]) {
+    // The loaded list "lsp" is this table: a hit on it names the entry by its id.
+    const byList = LSP.filter((e) => p.matches.some((h) => h.source === "lsp" && h.sourceId === e.id));
+    for (const lsp of [...byName, ...byOfac, ...byList]) {
       counterparties.set(lsp.name, { lsp, via: `the deal names ${p.name} (${p.role})`, party: p.name });
       entries.push(...p.matches.filter((h) => h.source === "ofac").map(entryOf));
     }

@@ -1,7 +1,7 @@
-import { Catalog } from "../../catalog.ts";
+import { Catalog, type ScreenAnswer } from "../../catalog.ts";
 import { UsageError } from "../../errors.ts";
 import { toQuery } from "../../match/query.ts";
-import type { Hit, ScoringMode } from "../../match/types.ts";
+import type { ScoringMode } from "../../match/types.ts";
 import { recordAudit } from "../../store/audit.ts";
 import { dataDir, openStore, say } from "../context.ts";
 import { screenBatch } from "./screen-batch.ts";
@@ -22,19 +22,34 @@ export interface ScreenOpts {
   output?: string;
 }
 
-function printHits(hits: Hit[]): void {
-  if (hits.length === 0) {
+function programs(list: string[]): string {
+  return list.length ? ` [${list.join("; ")}]` : "";
+}
+
+/** Hits grouped by party: each party's best hit with its explanation, then its other listings and why they are one. */
+function printAnswer(answer: ScreenAnswer): void {
+  if (answer.hits.length === 0) {
     process.stdout.write("no hits\n");
     return;
   }
-  for (const hit of hits) {
+  const byId = new Map(answer.hits.map((h) => [h.id, h]));
+  for (const party of answer.parties) {
+    const [first, ...others] = party.listings;
+    const hit = first ? byId.get(first.id) : undefined;
+    if (!hit) continue;
     const flag = hit.match ? "MATCH" : "     ";
-    const programs = hit.programs.length ? ` [${hit.programs.join("; ")}]` : "";
     const aka = hit.matchedName !== hit.name ? ` (matched "${hit.matchedName}")` : "";
     process.stdout.write(
-      `${hit.score.toFixed(2)} ${flag} ${hit.source}:${hit.sourceId} ${hit.name}${aka}${programs}\n`,
+      `${hit.score.toFixed(2)} ${flag} ${hit.id} ${hit.name}${aka}${programs(hit.programs)}\n`,
     );
     process.stdout.write(`     ${hit.explanation.summary}\n`);
+    for (const l of others) {
+      const score = l.score !== undefined ? `${l.score.toFixed(2)} ` : "";
+      const tie = party.ties.find((t) => t.to === l.id || t.from === l.id);
+      process.stdout.write(
+        `     same party: ${score}${l.id} ${l.name}${programs(l.programs)}${tie ? ` (${tie.reason})` : ""}\n`,
+      );
+    }
   }
 }
 
@@ -70,7 +85,7 @@ export async function screenCommand(name: string | undefined, opts: ScreenOpts):
     // The answer is shown only once it is on record.
     await recordAudit(() => store.appendAudit(entry));
     if (opts.json) process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
-    else printHits(answer.hits);
+    else printAnswer(answer);
   } finally {
     await store.close();
   }

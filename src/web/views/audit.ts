@@ -59,7 +59,7 @@ export function AuditView({ session }: { session: Session }) {
         ? html`<p class="status">Loading…</p>`
         : records.length === 0
           ? html`<p>No records yet.</p>`
-          : html`<div class="scroll"><table>
+          : html`<div class="scroll" tabindex="0" role="region" aria-label="latest audit records"><table>
       <caption>The ${records.length} latest records, newest first</caption>
       <thead><tr><th scope="col" class="num">#</th><th scope="col">Time</th><th scope="col">Who</th><th scope="col">Channel</th>
         <th scope="col">Query</th><th scope="col">Hits</th><th scope="col">Hash</th></tr></thead>

@@ -238,7 +238,7 @@ export function BatchView({ session }: { session: Session }) {
     }
     ${
       alerts.length > 0
-        ? html`<div class="scroll"><table>
+        ? html`<div class="scroll" tabindex="0" role="region" aria-label="rows with alerts"><table>
       <caption>Rows with alerts${alerts.length > SHOWN ? ` (the first ${SHOWN}; the download has all ${alerts.length})` : ""}</caption>
       <thead><tr><th scope="col" class="num">Line</th><th scope="col">Key</th><th scope="col">Name</th><th scope="col" class="num">Score</th><th scope="col">Entry</th><th scope="col">Programs</th></tr></thead>
       <tbody>${alerts.slice(0, SHOWN).map(({ row, hits }) => {

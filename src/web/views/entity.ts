@@ -3,8 +3,8 @@ import { html } from "htm/preact";
 import { useEffect, useState } from "preact/hooks";
 import { api, errorText } from "../api.ts";
 import { NAME_KIND, when } from "../format.ts";
-import { EntryLink, Programs } from "../hit.ts";
-import type { Entity } from "../types.ts";
+import { EntryLink, Listings, Programs } from "../hit.ts";
+import type { Entity, Party } from "../types.ts";
 
 interface LinkTarget {
   id: string;
@@ -17,6 +17,7 @@ interface LinkTarget {
 type EntityPage = Omit<Entity, "links"> & {
   links: (Entity["links"][number] & { target?: LinkTarget })[];
   appearsIn: { source: string; version: number; importedAt: string }[];
+  sameParty?: Pick<Party, "listings" | "ties">;
 };
 
 // Fields shown in their own sections; anything else the server sends is still shown, under "Other fields".
@@ -50,6 +51,8 @@ const SHOWN = new Set([
   "remarks",
   "references",
   "appearsIn",
+  "sameParty",
+  "list",
 ]);
 
 const SCRIPT: Record<string, string> = {
@@ -212,8 +215,9 @@ export function EntityView({ id }: { id: string }) {
     <${Section} title="Lists">
       <ul>${e.appearsIn.map(
         (v) =>
-          html`<li key=${`${v.source}${v.version}`}>${v.source}, list version ${v.version}, imported ${when(v.importedAt)}</li>`,
+          html`<li key=${`${v.source}${v.version}`}>${v.source}${e.list ? ` (${e.list})` : ""}, list version ${v.version}, imported ${when(v.importedAt)}</li>`,
       )}</ul>
+      ${e.sameParty ? html`<${Listings} party=${e.sameParty} current=${e.id} />` : null}
     <//>`,
   );
 }

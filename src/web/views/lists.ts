@@ -3,7 +3,7 @@ import { html } from "htm/preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, api, errorText } from "../api.ts";
 import type { Session } from "../app.ts";
-import { age, STALE_SECONDS, when } from "../format.ts";
+import { age, isStale, when } from "../format.ts";
 
 /** The Lists view. */
 export function ListsView({ session }: { session: Session }) {
@@ -58,14 +58,14 @@ export function ListsView({ session }: { session: Session }) {
     ${
       lists.length === 0
         ? html`<p>No lists are loaded. Run <code>redline update</code> (online) or <code>redline import FILE…</code> (offline).</p>`
-        : html`<div class="scroll"><table>
+        : html`<div class="scroll" tabindex="0" role="region" aria-label="lists in service"><table>
       <thead><tr><th scope="col">List</th><th scope="col">Version</th><th scope="col">Published</th><th scope="col">Imported</th>
         <th scope="col">Age</th><th scope="col" class="num">Entries</th><th scope="col" class="num">Names</th><th scope="col">Notes</th></tr></thead>
       <tbody>${lists.map(
         (l) => html`<tr key=${l.source}>
-          <th scope="row">${l.source}</th><td>${l.version}</td><td>${l.published ? l.published.slice(0, 10) : "not stated"}</td>
+          <th scope="row">${l.source}${l.title ? html`<span class="list-title muted">${l.title}</span>` : null}</th><td>${l.version}</td><td>${l.published ? l.published.slice(0, 10) : "not stated"}</td>
           <td>${when(l.importedAt)}</td>
-          <td>${age(l.ageSeconds)}${l.ageSeconds > STALE_SECONDS ? html` <span class="badge sev-high">stale</span>` : null}</td>
+          <td>${age(l.ageSeconds)}${isStale(l) ? html` <span class="badge sev-high">stale</span>` : null}</td>
           <td class="num">${l.entities.toLocaleString()}</td><td class="num">${l.names.toLocaleString()}</td>
           <td>${[l.note, ...l.warnings].filter(Boolean).join(" · ")}</td>
         </tr>`,

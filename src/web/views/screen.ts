@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { api, errorText } from "../api.ts";
 import type { Session } from "../app.ts";
 import { HitCard } from "../hit.ts";
-import type { Hit } from "../types.ts";
+import type { Hit, Party } from "../types.ts";
 
 interface Form {
   name: string;
@@ -20,6 +20,7 @@ interface Form {
 
 interface Answer {
   hits: Hit[];
+  parties: Party[];
   ms: number;
   query: string;
 }
@@ -73,10 +74,15 @@ export function ScreenView({ session }: { session: Session }) {
     setBusy(true);
     const started = performance.now();
     try {
-      const result = await api<{ hits: Hit[] }>("/v1/screen", screenBody(f, sources));
+      const result = await api<{ hits: Hit[]; parties?: Party[] }>("/v1/screen", screenBody(f, sources));
       // An older request that answers late must not overwrite a newer one.
       if (ticket !== asked.current) return;
-      setAnswer({ hits: result.hits, ms: performance.now() - started, query: f.name.trim() });
+      setAnswer({
+        hits: result.hits,
+        parties: result.parties ?? [],
+        ms: performance.now() - started,
+        query: f.name.trim(),
+      });
       setError(null);
     } catch (e) {
       if (ticket === asked.current) setError(errorText(e));
@@ -102,7 +108,13 @@ export function ScreenView({ session }: { session: Session }) {
         : [...form.excluded, source],
     });
 
-  const alerts = answer?.hits.filter((h) => h.match).length ?? 0;
+  // One card per party: its best hit, with the party's other listings inside.
+  const cards = (answer?.hits ?? []).flatMap((hit) => {
+    const party = answer?.parties.find((p) => p.party === hit.party);
+    if (party && answer?.hits.find((h) => h.party === party.party) !== hit) return [];
+    return [{ hit, party }];
+  });
+  const alerts = cards.filter((c) => c.hit.match).length;
   const status = busy
     ? "Screening…"
     : error
@@ -110,7 +122,7 @@ export function ScreenView({ session }: { session: Session }) {
       : answer
         ? answer.hits.length === 0
           ? `No hits for “${answer.query}”.`
-          : `${answer.hits.length} hit${answer.hits.length === 1 ? "" : "s"} for “${answer.query}”, ${alerts} at or above the alert threshold (${Math.round(answer.ms)} ms).`
+          : `${cards.length} ${cards.length === 1 ? "party" : "parties"} (${answer.hits.length} listing${answer.hits.length === 1 ? "" : "s"} hit) for “${answer.query}”, ${alerts} at or above the alert threshold (${Math.round(answer.ms)} ms).`
         : "Enter a name and press Enter.";
 
   return html`<section aria-labelledby="screen-h">
@@ -166,7 +178,7 @@ export function ScreenView({ session }: { session: Session }) {
     <p class="status" role="status" aria-live="polite">${status}</p>
     ${error ? html`<p class="error" role="alert">${error}</p>` : null}
     <div class="results" aria-busy=${busy}>
-      ${answer?.hits.map((hit, i) => html`<${HitCard} key=${hit.id} hit=${hit} rank=${i + 1} />`)}
+      ${cards.map(({ hit, party }, i) => html`<${HitCard} key=${hit.id} hit=${hit} rank=${i + 1} party=${party} />`)}
     </div>
   </section>`;
 }
