@@ -53,6 +53,13 @@ export function listSummary(v: ListVersion) {
   };
 }
 
+/** The list versions an answer was drawn from as `source=id` pairs (the `X-Redline-Lists` header). */
+export function listsHeader(lists: Record<string, number>): string {
+  return Object.entries(lists)
+    .map(([source, id]) => `${source}=${id}`)
+    .join(",");
+}
+
 /** The audit entry of one answered request: who asked, what, from which list versions, and the entries hit. */
 function auditEntry(
   snapshot: Snapshot,
@@ -114,9 +121,35 @@ export class Catalog {
     return { versions, index, parties: PartyIndex.build(index) };
   }
 
-  /** Rebuild from the store and swap atomically. */
-  async reload(): Promise<void> {
-    this.snapshot = await Catalog.build(this.store);
+  private building: Promise<void> = Promise.resolve();
+  private queued: Promise<void> | undefined;
+
+  /**
+   * Rebuild from the store and swap atomically. Rebuilds run one at a time, so an older build can never
+   * finish after a newer one and swap an old version back in; calls made while one runs share the next,
+   * which starts after them and so sees what they were told of. Unchanged versions are not rebuilt.
+   */
+  reload(): Promise<void> {
+    if (this.queued) return this.queued;
+    const next = this.building
+      .catch(() => undefined)
+      .then(async () => {
+        this.queued = undefined;
+        const versions = await this.store.currentVersions();
+        const same = (a: ListVersion[], b: ListVersion[]) =>
+          a.length === b.length && a.every((v, i) => v.id === b[i]?.id);
+        if (same(versions, this.snapshot.versions)) return;
+        const built = await Catalog.build(this.store);
+        this.snapshot = built;
+      });
+    this.queued = next;
+    this.building = next;
+    return next;
+  }
+
+  /** A catalog that keeps answering from the versions in service now, whatever is swapped in later. */
+  pinned(): Catalog {
+    return new Catalog(this.store, this.snapshot);
   }
 
   get versions(): ListVersion[] {

@@ -9,14 +9,16 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest }
 import type { Static } from "typebox";
 import { dealProblem } from "../assess/assess.ts";
 import type { Deal } from "../assess/types.ts";
-import { type Catalog, listSummary, type Requester } from "../catalog.ts";
+import { type Catalog, listSummary, listsHeader, type Requester } from "../catalog.ts";
 import { DataError } from "../errors.ts";
 import { toQuery } from "../match/query.ts";
 import type { ScreenOptions, ScreenQuery } from "../match/types.ts";
 import type { ScanFormat } from "../scan/input.ts";
 import { BUILTIN_SOURCES } from "../sources/lsp.ts";
 import { type AuditEntry, AuditError, ENGINE_VERSION, recordAudit } from "../store/audit.ts";
+import type { JobStore } from "../store/jobs.ts";
 import type { Scope, Store } from "../store/store.ts";
+import { registerJobRoutes } from "./jobs.ts";
 import { createMetrics } from "./metrics.ts";
 import {
   AssessAnswer,
@@ -69,6 +71,10 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** Most queries in one batch (default 1000). */
   maxBatch?: number;
+  /** Batch jobs (PostgreSQL only); absent, the job routes answer 501. */
+  jobs?: JobStore;
+  /** Largest CSV upload for a job or customer file, in bytes (default 512 MiB). */
+  maxUploadBytes?: number;
   /** Runs a list update for `POST /v1/lists/update`; absent, the route answers 501. */
   updateLists?: () => Promise<void>;
 }
@@ -87,6 +93,9 @@ export class HttpProblem extends Error {
 function problem(status: number, detail: string) {
   return { type: "about:blank", title: STATUS_CODES[status] ?? "Error", status, detail };
 }
+
+// Every screening answer names the list versions it was drawn from: one snapshot, never a mix.
+const LISTS_HEADER = "x-redline-lists";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -337,13 +346,14 @@ export async function buildServer(catalog: Catalog, opts: ServerOptions): Promis
       },
       config: { scope: "screen" },
     },
-    async (request) => {
+    async (request, reply) => {
       const { answer, entry } = catalog.screenAudited(
         queryOf(request.body),
         screenOptions(request.body),
         requester(request, "api"),
       );
       await recorded("api", entry);
+      void reply.header(LISTS_HEADER, listsHeader(entry.lists));
       return answer;
     },
   );
@@ -360,7 +370,7 @@ export async function buildServer(catalog: Catalog, opts: ServerOptions): Promis
       },
       config: { scope: "screen" },
     },
-    async (request) => {
+    async (request, reply) => {
       const { queries } = request.body;
       if (queries.length > maxBatch) {
         throw new HttpProblem(
@@ -380,12 +390,15 @@ export async function buildServer(catalog: Catalog, opts: ServerOptions): Promis
           throw error;
         }
       });
+      // One synchronous pass: a swap cannot fall between two queries, so the batch sees one snapshot.
       const screened = prepared.map((p) => ({
         key: p.key,
         ...catalog.screenAudited(p.query, p.options, requester(request, "api-batch", p.key)),
       }));
       await recordAudit(() => store.appendAuditBatch(screened.map((s) => s.entry)));
       for (const s of screened) metrics.screened("api-batch", s.answer.hits.length);
+      const first = screened[0];
+      if (first) void reply.header(LISTS_HEADER, listsHeader(first.entry.lists));
       return { results: screened.map((s) => ({ key: s.key, ...s.answer })) };
     },
   );
@@ -537,6 +550,16 @@ export async function buildServer(catalog: Catalog, opts: ServerOptions): Promis
       return { records, next: records.length === limit ? (records.at(-1)?.seq ?? null) : null };
     },
   );
+
+  registerJobRoutes(app, {
+    jobs: opts.jobs,
+    problem: (status, detail) => new HttpProblem(status, detail),
+    actorOf: (request) => request.actor ?? "anonymous",
+    isAdmin: (request) => request.scopes?.includes("admin") ?? false,
+    versions: () => catalog.versions,
+    security: secured,
+    ...(opts.maxUploadBytes !== undefined ? { maxUploadBytes: opts.maxUploadBytes } : {}),
+  });
 
   let updating: Promise<void> | undefined;
   app.post(

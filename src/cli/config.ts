@@ -5,6 +5,7 @@ import { DataError } from "../errors.ts";
 /** Settings a config file may hold, and the environment variable each one stands for. */
 export const CONFIG_KEYS: Record<string, string> = {
   dataDir: "REDLINE_DATA_DIR",
+  databaseUrl: "DATABASE_URL",
   mirror: "REDLINE_MIRROR",
   host: "REDLINE_HOST",
   port: "REDLINE_PORT",

@@ -7,8 +7,17 @@ import { assessCommand } from "./commands/assess.ts";
 import { auditExportCommand, auditVerifyCommand } from "./commands/audit.ts";
 import { diffCommand } from "./commands/diff.ts";
 import { importCommand } from "./commands/import.ts";
+import {
+  jobsResultsCommand,
+  jobsStatusCommand,
+  jobsSubmitCommand,
+  monitorAddCommand,
+  monitorShowCommand,
+  workerCommand,
+} from "./commands/jobs.ts";
 import { keysCreateCommand, keysListCommand, keysRevokeCommand } from "./commands/keys.ts";
 import { listsCommand } from "./commands/lists.ts";
+import { migrateCommand } from "./commands/migrate.ts";
 import { scanCommand } from "./commands/scan.ts";
 import { screenCommand } from "./commands/screen.ts";
 import { serveCommand } from "./commands/serve.ts";
@@ -208,6 +217,69 @@ program
     ]),
   )
   .action(guarded((opts) => serveCommand({ ...program.opts(), ...opts })));
+
+program
+  .command("migrate")
+  .description("bring the database schema up to date (PostgreSQL with DATABASE_URL, else the SQLite file)")
+  .action(guarded(() => migrateCommand(program.opts())));
+
+const jobs = program
+  .command("jobs")
+  .description("batch screening of large files by worker processes (PostgreSQL: DATABASE_URL)");
+
+jobs
+  .command("submit")
+  .description("split a CSV (name column; optional type, country, dob, id) into chunks for the workers")
+  .argument("<file>", "the CSV file")
+  .option("--wait", "wait until the job is done")
+  .option("--output <file>", "with --wait: write the results to FILE.jsonl or FILE.csv")
+  .option("--idempotency-key <key>", "submitting the same file with the same key again returns the same job")
+  .option("--chunk-size <n>", "rows per chunk (default 1000)", positiveInt)
+  .option("--limit <n>", "at most this many hits per name", positiveInt)
+  .option("--min-score <x>", "leave out hits below this score (0–1)", score)
+  .action(guarded((file: string, opts) => jobsSubmitCommand(file, { ...program.opts(), ...opts })));
+
+jobs
+  .command("status")
+  .description("show a job's progress")
+  .argument("<id>", "job id")
+  .option("--json", "print JSON")
+  .action(guarded((id: string, opts) => jobsStatusCommand(id, { ...program.opts(), ...opts })));
+
+jobs
+  .command("results")
+  .description("write a finished job's results in input order (JSONL on stdout by default)")
+  .argument("<id>", "job id")
+  .option("--output <file>", "FILE.jsonl or FILE.csv")
+  .action(guarded((id: string, opts) => jobsResultsCommand(id, { ...program.opts(), ...opts })));
+
+program
+  .command("worker")
+  .description("take chunks of batch jobs from the queue and screen them, until stopped (PostgreSQL)")
+  .option("--concurrency <n>", "chunks at once in this process (default 1)", positiveInt)
+  .action(guarded((opts) => workerCommand({ ...program.opts(), ...opts })));
+
+const monitor = program
+  .command("monitor")
+  .description("screen a customer file again on every list change and post what changed (PostgreSQL)");
+
+monitor
+  .command("add")
+  .description("store a customer file and monitor it; workers screen it on every new list version")
+  .argument("<file>", "the CSV file (name column; optional type, country, dob, id)")
+  .requiredOption("--webhook <url>", "where the changes are posted (JSON, signed with HMAC-SHA256)")
+  .requiredOption("--secret <secret>", "the webhook signing secret (16 characters or more)")
+  .option("--name <name>", "what to call the monitor (default: the file name)")
+  .option("--limit <n>", "at most this many hits per name", positiveInt)
+  .option("--min-score <x>", "leave out hits below this score (0–1)", score)
+  .action(guarded((file: string, opts) => monitorAddCommand(file, { ...program.opts(), ...opts })));
+
+monitor
+  .command("show")
+  .description("a monitor's runs and what each found")
+  .argument("<id>", "monitor id")
+  .option("--json", "print JSON")
+  .action(guarded((id: string, opts) => monitorShowCommand(id, { ...program.opts(), ...opts })));
 
 const keys = program.command("keys").description("manage API keys for the HTTP API");
 

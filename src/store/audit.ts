@@ -79,3 +79,72 @@ export async function recordAudit<T>(write: () => Promise<T>): Promise<T> {
     });
   }
 }
+
+/** A stored audit row as both stores keep it: the body is the canonical JSON the hash covers. */
+export interface StoredAuditRow {
+  seq: number;
+  time: string;
+  actor: string;
+  body: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** A stored row as an audit record. */
+export function toAuditRecord(row: StoredAuditRow): AuditRecord {
+  const { time: _, ...entry } = JSON.parse(row.body) as AuditEntry & { time: string };
+  return { seq: row.seq, time: row.time, ...entry, prevHash: row.prev_hash, hash: row.hash };
+}
+
+/**
+ * Checks a chain fed row by row in sequence order: `add` answers the verdict at the first row that does not
+ * fit, `end` checks that nothing was cut after the last row seen.
+ */
+export class ChainChecker {
+  private prev = GENESIS_HASH;
+  private prevSeq = 0;
+  private records = 0;
+
+  /** Check the next row; a verdict when it breaks the chain. */
+  add(row: StoredAuditRow): AuditVerdict | undefined {
+    this.records++;
+    const records = this.records;
+    if (row.prev_hash !== this.prev) {
+      const reason =
+        this.prevSeq === 0
+          ? "it does not link to the start of the chain: records before it were deleted or moved"
+          : `it does not link to record ${this.prevSeq}: a record between them was deleted, or records were reordered`;
+      return { ok: false, records, seq: row.seq, reason };
+    }
+    let body: AuditEntry & { time: string };
+    try {
+      body = JSON.parse(row.body);
+    } catch {
+      return { ok: false, records, seq: row.seq, reason: "its content is not valid JSON: it was edited" };
+    }
+    if (auditHash(this.prev, row.body) !== row.hash || body.time !== row.time || body.actor !== row.actor) {
+      return {
+        ok: false,
+        records,
+        seq: row.seq,
+        reason: "its content does not match its hash: it was edited",
+      };
+    }
+    this.prev = row.hash;
+    this.prevSeq = row.seq;
+    return undefined;
+  }
+
+  /** The verdict once every row was added; `top` is the highest sequence number ever given. */
+  end(top: number | undefined): AuditVerdict {
+    if (top !== undefined && top > this.prevSeq) {
+      return {
+        ok: false,
+        records: this.records,
+        seq: this.prevSeq + 1,
+        reason: `records after ${this.prevSeq} up to ${top} were deleted from the end of the trail`,
+      };
+    }
+    return { ok: true, records: this.records };
+  }
+}

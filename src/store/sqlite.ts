@@ -9,7 +9,10 @@ import {
   type AuditVerdict,
   auditBody,
   auditHash,
+  ChainChecker,
   GENESIS_HASH,
+  type StoredAuditRow,
+  toAuditRecord,
 } from "./audit.ts";
 import type { ApiKey, AuditQueryOptions, NewApiKey, NewListVersion, Store } from "./store.ts";
 
@@ -63,7 +66,7 @@ const MIGRATIONS: string[] = [
   "CREATE INDEX version_entities_entity ON version_entities(entity_id);",
 ];
 
-interface VersionRow {
+export interface VersionRow {
   id: number;
   source: string;
   published: string | null;
@@ -75,21 +78,9 @@ interface VersionRow {
   note: string | null;
 }
 
-interface AuditRow {
-  seq: number;
-  time: string;
-  actor: string;
-  body: string;
-  prev_hash: string;
-  hash: string;
-}
+type AuditRow = StoredAuditRow;
 
-function toAuditRecord(row: AuditRow): AuditRecord {
-  const { time: _, ...entry } = JSON.parse(row.body) as AuditEntry & { time: string };
-  return { seq: row.seq, time: row.time, ...entry, prevHash: row.prev_hash, hash: row.hash };
-}
-
-interface KeyRow {
+export interface KeyRow {
   id: number;
   name: string;
   scopes: string;
@@ -97,7 +88,7 @@ interface KeyRow {
   revoked: string | null;
 }
 
-function toApiKey(row: KeyRow): ApiKey {
+export function toApiKey(row: KeyRow): ApiKey {
   return {
     id: row.id,
     name: row.name,
@@ -112,7 +103,7 @@ export function hashKey(key: string): string {
   return createHash("sha256").update(key).digest("hex");
 }
 
-function toVersion(row: VersionRow): ListVersion {
+export function toVersion(row: VersionRow): ListVersion {
   return {
     id: row.id,
     source: row.source as SourceId,
@@ -159,6 +150,11 @@ export class SqliteStore implements Store {
   static open(dataDir: string): SqliteStore {
     mkdirSync(dataDir, { recursive: true });
     return new SqliteStore(join(dataDir, "redline.sqlite"));
+  }
+
+  /** The schema version of the file (SQLite's user_version): the number of migrations applied. */
+  get schemaVersion(): number {
+    return this.db.pragma("user_version", { simple: true }) as number;
   }
 
   private migrate(): void {
@@ -317,48 +313,16 @@ export class SqliteStore implements Store {
   }
 
   async verifyAudit(): Promise<AuditVerdict> {
-    let prev = GENESIS_HASH;
-    let prevSeq = 0;
-    let records = 0;
+    const checker = new ChainChecker();
     for (const row of this.stmt("SELECT * FROM audit ORDER BY seq").iterate() as Iterable<AuditRow>) {
-      records++;
-      if (row.prev_hash !== prev) {
-        const reason =
-          prevSeq === 0
-            ? "it does not link to the start of the chain: records before it were deleted or moved"
-            : `it does not link to record ${prevSeq}: a record between them was deleted, or records were reordered`;
-        return { ok: false, records, seq: row.seq, reason };
-      }
-      let body: AuditEntry & { time: string };
-      try {
-        body = JSON.parse(row.body);
-      } catch {
-        return { ok: false, records, seq: row.seq, reason: "its content is not valid JSON: it was edited" };
-      }
-      if (auditHash(prev, row.body) !== row.hash || body.time !== row.time || body.actor !== row.actor) {
-        return {
-          ok: false,
-          records,
-          seq: row.seq,
-          reason: "its content does not match its hash: it was edited",
-        };
-      }
-      prev = row.hash;
-      prevSeq = row.seq;
+      const broken = checker.add(row);
+      if (broken) return broken;
     }
     // AUTOINCREMENT remembers the highest number ever given, which exposes records cut from the end.
     const top = this.stmt("SELECT seq FROM sqlite_sequence WHERE name = 'audit'").get() as
       | { seq: number }
       | undefined;
-    if (top && top.seq > prevSeq) {
-      return {
-        ok: false,
-        records,
-        seq: prevSeq + 1,
-        reason: `records after ${prevSeq} up to ${top.seq} were deleted from the end of the trail`,
-      };
-    }
-    return { ok: true, records };
+    return checker.end(top?.seq);
   }
 
   async createKey(key: NewApiKey): Promise<ApiKey> {

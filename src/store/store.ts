@@ -75,5 +75,10 @@ export interface Store {
   findKey(key: string): Promise<ApiKey | undefined>;
   /** How many keys are not revoked. */
   activeKeyCount(): Promise<number>;
+  /**
+   * Call `onChange` whenever a list version is saved by any process sharing this store (optional: only
+   * stores that several machines share announce changes). Resolves with a function that stops watching.
+   */
+  watchLists?(onChange: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }

@@ -3,64 +3,20 @@ import { createReadStream, createWriteStream } from "node:fs";
 import type { Writable } from "node:stream";
 import { SingleBar } from "cli-progress";
 import { parse } from "csv-parse";
-import { stringify } from "csv-stringify/sync";
+import { csvHeader, formatRow, type ResultFormat, screenRow } from "../../batch/rows.ts";
 import type { Catalog } from "../../catalog.ts";
 import { DataError, UsageError } from "../../errors.ts";
-import type { Party } from "../../match/parties.ts";
-import { toQuery } from "../../match/query.ts";
-import type { Hit, ScreenOptions } from "../../match/types.ts";
+import type { ScreenOptions } from "../../match/types.ts";
 import { type AuditEntry, AuditError, recordAudit } from "../../store/audit.ts";
 import type { Store } from "../../store/store.ts";
 import { say } from "../context.ts";
 
-const CSV_HEADER = [
-  "row",
-  "name",
-  "error",
-  "rank",
-  "score",
-  "match",
-  "source",
-  "source_id",
-  "hit_name",
-  "matched_name",
-  "programs",
-  "explanation",
-  "party",
-];
-
-type Format = "jsonl" | "csv";
+type Format = ResultFormat;
 
 function formatOf(output: string | undefined): Format {
   if (!output || output.endsWith(".jsonl") || output.endsWith(".json")) return "jsonl";
   if (output.endsWith(".csv")) return "csv";
   throw new UsageError(`--output must end in .jsonl or .csv: ${output}`);
-}
-
-// csv-stringify writes booleans as 1 and 0; spreadsheets and people read true and false.
-const CSV_OPTIONS = { cast: { boolean: (v: boolean) => String(v) } };
-
-function csvLines(row: number, name: string, error: string | undefined, hits: Hit[]): string {
-  if (hits.length === 0)
-    return stringify([[row, name, error ?? "", "", "", "", "", "", "", "", "", "", ""]], CSV_OPTIONS);
-  return stringify(
-    hits.map((h, i) => [
-      row,
-      name,
-      "",
-      i + 1,
-      h.score,
-      h.match,
-      h.source,
-      h.sourceId,
-      h.name,
-      h.matchedName,
-      h.programs.join("; "),
-      h.explanation.summary,
-      h.party ?? h.id,
-    ]),
-    CSV_OPTIONS,
-  );
 }
 
 async function countLines(file: string): Promise<number> {
@@ -94,7 +50,7 @@ export async function screenBatch(
   const out: Writable = output ? createWriteStream(output) : process.stdout;
   const bar = process.stderr.isTTY ? new SingleBar({ stream: process.stderr, etaBuffer: 200 }) : undefined;
   if (bar) bar.start(await countLines(input), 0);
-  if (format === "csv") await write(out, stringify([CSV_HEADER]));
+  if (format === "csv") await write(out, csvHeader());
 
   const parser = createReadStream(input).pipe(
     parse({
@@ -124,30 +80,23 @@ export async function screenBatch(
       if (row === 1 && !("name" in record)) {
         throw new DataError("the header has no name column", { file: input, line: 1, field: "name" });
       }
-      let hits: Hit[] = [];
-      let parties: Party[] = [];
-      let error: string | undefined;
-      try {
-        const query = toQuery(record);
-        const screened = catalog.screenAudited(query, options, {
-          actor: "cli",
-          channel: "cli-batch",
-          ref: String(row),
-        });
-        hits = screened.answer.hits;
-        parties = screened.answer.parties;
-        entries.push(screened.entry);
-      } catch (e) {
-        if (!(e instanceof DataError)) throw e;
+      const { result, entry } = screenRow(catalog, { row, line: info.lines, record }, options, {
+        actor: "cli",
+        channel: "cli-batch",
+        ref: String(row),
+      });
+      if (entry) entries.push(entry);
+      if (result.error) {
         bad++;
-        error = e.message;
-        say(`${new DataError(e.message, { file: input, line: info.lines, ...e.where }).toString()}`);
+        say(
+          new DataError(result.error, {
+            file: input,
+            line: info.lines,
+            ...(result.field ? { field: result.field } : {}),
+          }).toString(),
+        );
       }
-      const name = record.name ?? "";
-      const line =
-        format === "jsonl"
-          ? `${JSON.stringify(error ? { row, line: info.lines, error, hits } : { row, hits, parties })}\n`
-          : csvLines(row, name, error, hits);
+      const line = formatRow(result, format);
       pending.push(line);
       if (pending.length >= AUDIT_GROUP) await flush();
       bar?.increment();

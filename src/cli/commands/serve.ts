@@ -1,12 +1,15 @@
 import { isIP } from "node:net";
 import { fileURLToPath } from "node:url";
 import { buildServer } from "../../api/server.ts";
-import { Catalog } from "../../catalog.ts";
+import { Catalog, listsHeader } from "../../catalog.ts";
 import { DataError, UsageError } from "../../errors.ts";
+import { migrateQueue } from "../../jobs/worker.ts";
 import { planImport } from "../../sources/detect.ts";
 import { DownloadError } from "../../sources/download.ts";
 import { importJob } from "../../sources/import.ts";
 import { UPDATABLE_SOURCES, updateSource } from "../../sources/update.ts";
+import { JobStore } from "../../store/jobs.ts";
+import { PostgresStore } from "../../store/postgres.ts";
 import type { Store } from "../../store/store.ts";
 import { dataDir, openStore, say } from "../context.ts";
 import { describeVersion } from "./lists.ts";
@@ -41,6 +44,32 @@ async function bootstrap(store: Store, dir: string): Promise<void> {
   say("Load the real lists with `redline update` (online) or `redline import FILE...` (offline,");
   say("e.g. sdn.csv alt.csv add.csv sdn_comments.csv from OFAC, consolidated.xml from the UN).");
   say("");
+}
+
+/**
+ * Keep a catalog on the versions in service when the store announces changes (PostgreSQL: a version saved
+ * by any replica, worker or CLI on the database): each is loaded whole, then swapped in at once.
+ */
+export async function followLists(
+  catalog: Catalog,
+  store: Store,
+  log: { info: (line: string) => void; warn: (line: string) => void },
+  onSwap?: () => void,
+): Promise<(() => Promise<void>) | undefined> {
+  if (!store.watchLists) return undefined;
+  return store.watchLists(() => {
+    const before = listsHeader(Object.fromEntries(catalog.versions.map((v) => [v.source, v.id])));
+    catalog.reload().then(
+      () => {
+        const now = listsHeader(Object.fromEntries(catalog.versions.map((v) => [v.source, v.id])));
+        if (now !== before) {
+          log.info(`lists swapped in: ${now} (was ${before || "none"})`);
+          onSwap?.();
+        }
+      },
+      (error: Error) => log.warn(`list reload failed, the previous lists stay in service: ${error.message}`),
+    );
+  });
 }
 
 /** True for an address only this machine can reach. */
@@ -81,6 +110,11 @@ export async function serveCommand(opts: {
   }
   if (opts.bootstrap && (await store.currentVersions()).length === 0) await bootstrap(store, dir);
   const catalog = await Catalog.load(store);
+  let jobs: JobStore | undefined;
+  if (store instanceof PostgresStore) {
+    await migrateQueue(store.pool);
+    jobs = new JobStore(store.pool);
+  }
   const maxListAgeHours = opts.maxListAge ?? envNumber("REDLINE_MAX_LIST_AGE");
   const rateLimit = opts.rateLimit ?? envNumber("REDLINE_RATE_LIMIT");
   const app = await buildServer(catalog, {
@@ -89,9 +123,14 @@ export async function serveCommand(opts: {
     logLevel: opts.logLevel ?? process.env.REDLINE_LOG_LEVEL ?? "info",
     ...(maxListAgeHours !== undefined ? { maxListAgeHours } : {}),
     ...(rateLimit !== undefined ? { rateLimit } : {}),
+    ...(jobs ? { jobs } : {}),
     updateLists: async () => {
       await runUpdate(store, UPDATABLE_SOURCES, await updateOptions(dir));
     },
+  });
+  const unwatch = await followLists(catalog, store, {
+    info: (line) => app.log.info(line),
+    warn: (line) => app.log.warn(line),
   });
   const address = await app.listen({ port, host });
   for (const v of catalog.versions) {
@@ -100,6 +139,7 @@ export async function serveCommand(opts: {
   if (catalog.versions.length === 0) say("no lists loaded: run `redline update` or `redline import FILE`");
   say(`redline listening on ${address} (data in ${dir})`);
   const stop = async () => {
+    await unwatch?.();
     await app.close();
     await store.close();
     process.exit(0);
