@@ -24,21 +24,12 @@ export interface PartyTie {
   reason: string;
 }
 
-/** A listing of a party as a screening answer shows it. */
-export interface PartyListing {
-  id: string;
-  source: string;
-  /** The list inside the source (US CSL: SDN, SSI, EL…). */
-  list?: string;
-  sourceId: string;
-  schema: Schema;
-  name: string;
-  programs: string[];
-  listVersion?: number;
-  /** The listing's score when it was itself a hit of the query. */
-  score?: number;
-  match?: boolean;
-}
+/** A listing of a party as a screening answer shows it: a hit's entry fields, and its score when it was a hit. */
+export type PartyListing = Pick<
+  Hit,
+  "id" | "source" | "list" | "sourceId" | "schema" | "name" | "programs" | "listVersion"
+> &
+  Partial<Pick<Hit, "score" | "match">>;
 
 /** One party of a screening answer: its listings (hits first) and why they are one party. */
 export interface Party {

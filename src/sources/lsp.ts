@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { LspEntry } from "../assess/rules/caatsa231.ts";
 import { DataError } from "../errors.ts";
 import { type Entity, emptyEntity, type ListVersion, type SourceId } from "../model/entity.ts";
 import type { Store } from "../store/store.ts";
@@ -20,18 +21,6 @@ export const LSP_FILE = fileURLToPath(new URL("../../resources/caatsa-231-lsp.js
 export const LSP_PROGRAM = "CAATSA-231-LSP";
 /** Lists that ship with redline rather than being downloaded or imported. */
 export const BUILTIN_SOURCES: readonly SourceId[] = ["lsp"];
-
-/** One entry of the table. */
-export interface LspEntry {
-  id: string;
-  type: "organization" | "person";
-  name: string;
-  aliases: string[];
-  sector: string;
-  added: string;
-  citation: string;
-  ofac?: string;
-}
 
 interface LspTable {
   reviewed: string;

@@ -2,7 +2,7 @@ import { once } from "node:events";
 import { createReadStream, createWriteStream } from "node:fs";
 import type { Writable } from "node:stream";
 import { SingleBar } from "cli-progress";
-import { parse } from "csv-parse";
+import { readCsvRows } from "../../batch/read.ts";
 import { csvHeader, formatRow, type ResultFormat, screenRow } from "../../batch/rows.ts";
 import type { Catalog } from "../../catalog.ts";
 import { DataError, UsageError } from "../../errors.ts";
@@ -52,60 +52,41 @@ export async function screenBatch(
   if (bar) bar.start(await countLines(input), 0);
   if (format === "csv") await write(out, csvHeader());
 
-  const parser = createReadStream(input).pipe(
-    parse({
-      columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-    }),
-  );
-  let row = 0;
+  // Slices of the audit group's size: each slice's answers are written once its audit records are.
+  const { slices } = readCsvRows(createReadStream(input), input, AUDIT_GROUP);
+  let rows = 0;
   let bad = 0;
-  let pending: string[] = [];
-  let entries: AuditEntry[] = [];
-  const flush = async () => {
-    if (entries.length > 0) await recordAudit(() => store.appendAuditBatch(entries));
-    for (const line of pending) await write(out, line);
-    pending = [];
-    entries = [];
-  };
   try {
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: Record<string, string>;
-      info: { lines: number };
-    }>) {
-      row++;
-      if (row === 1 && !("name" in record)) {
-        throw new DataError("the header has no name column", { file: input, line: 1, field: "name" });
+    for await (const slice of slices) {
+      const lines: string[] = [];
+      const entries: AuditEntry[] = [];
+      for (const inputRow of slice) {
+        const { result, entry } = screenRow(catalog, inputRow, options, {
+          actor: "cli",
+          channel: "cli-batch",
+          ref: String(inputRow.row),
+        });
+        if (entry) entries.push(entry);
+        if (result.error) {
+          bad++;
+          say(
+            new DataError(result.error, {
+              file: input,
+              line: inputRow.line,
+              ...(result.field ? { field: result.field } : {}),
+            }).toString(),
+          );
+        }
+        lines.push(formatRow(result, format));
       }
-      const { result, entry } = screenRow(catalog, { row, line: info.lines, record }, options, {
-        actor: "cli",
-        channel: "cli-batch",
-        ref: String(row),
-      });
-      if (entry) entries.push(entry);
-      if (result.error) {
-        bad++;
-        say(
-          new DataError(result.error, {
-            file: input,
-            line: info.lines,
-            ...(result.field ? { field: result.field } : {}),
-          }).toString(),
-        );
-      }
-      const line = formatRow(result, format);
-      pending.push(line);
-      if (pending.length >= AUDIT_GROUP) await flush();
-      bar?.increment();
+      if (entries.length > 0) await recordAudit(() => store.appendAuditBatch(entries));
+      for (const line of lines) await write(out, line);
+      rows += slice.length;
+      bar?.increment(slice.length);
     }
-    await flush();
   } catch (error) {
     if (error instanceof DataError || error instanceof AuditError) throw error;
-    const e = error as { message?: string; lines?: number };
-    throw new DataError(e.message ?? String(error), { file: input, ...(e.lines ? { line: e.lines } : {}) });
+    throw new DataError((error as Error).message ?? String(error), { file: input });
   } finally {
     bar?.stop();
     if (output) {
@@ -113,11 +94,7 @@ export async function screenBatch(
       await once(out, "finish");
     }
   }
-  if (row === 0)
-    throw new DataError("no rows to screen (a header with a name column, then one name a row)", {
-      file: input,
-    });
-  say(`screened ${row} rows${output ? ` into ${output}` : ""}`);
+  say(`screened ${rows} rows${output ? ` into ${output}` : ""}`);
   if (bad > 0)
-    throw new DataError(`${bad} of ${row} rows could not be screened (reported above)`, { file: input });
+    throw new DataError(`${bad} of ${rows} rows could not be screened (reported above)`, { file: input });
 }
