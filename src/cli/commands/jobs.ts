@@ -21,6 +21,20 @@ export function requirePostgres(store: Store): PostgresStore {
   );
 }
 
+/** Run a command against the PostgreSQL store of the data directory's settings, and close it afterwards. */
+async function withPostgres<T>(
+  dir: string | undefined,
+  run: (store: PostgresStore) => Promise<T>,
+): Promise<T> {
+  const store = requirePostgres(openStore(dataDir(dir)));
+  try {
+    await store.ready;
+    return await run(store);
+  } finally {
+    await store.close();
+  }
+}
+
 function formatOf(file: string): "jsonl" | "csv" {
   if (file.endsWith(".jsonl") || file.endsWith(".json")) return "jsonl";
   if (file.endsWith(".csv")) return "csv";
@@ -75,9 +89,7 @@ export async function jobsSubmitCommand(
   if (opts.output && !opts.wait)
     throw new UsageError("--output needs --wait (or use `redline jobs results ID`)");
   if (opts.output) formatOf(opts.output);
-  const store = requirePostgres(openStore(dataDir(opts.dataDir)));
-  try {
-    await store.ready;
+  await withPostgres(opts.dataDir, async (store) => {
     await migrateQueue(store.pool);
     const jobs = new JobStore(store.pool);
     const input = createReadStream(file);
@@ -111,9 +123,7 @@ export async function jobsSubmitCommand(
       await wait(jobs, submitted.id);
       if (opts.output) await download(jobs, submitted.id, opts.output);
     }
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 /** `redline jobs status ID`: progress of a job. */
@@ -121,9 +131,7 @@ export async function jobsStatusCommand(
   id: string,
   opts: { dataDir?: string; json?: boolean },
 ): Promise<void> {
-  const store = requirePostgres(openStore(dataDir(opts.dataDir)));
-  try {
-    await store.ready;
+  await withPostgres(opts.dataDir, async (store) => {
     const job = await new JobStore(store.pool).status(jobId(id));
     if (!job) throw new DataError(`no job ${id}`);
     const summary = jobSummary(job);
@@ -135,9 +143,7 @@ export async function jobsStatusCommand(
           `${job.error ? `; ${job.error}` : ""}\n`,
       );
     }
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 /** `redline jobs results ID`: a finished job's results in input order. */
@@ -146,9 +152,7 @@ export async function jobsResultsCommand(
   opts: { dataDir?: string; output?: string },
 ): Promise<void> {
   if (opts.output) formatOf(opts.output);
-  const store = requirePostgres(openStore(dataDir(opts.dataDir)));
-  try {
-    await store.ready;
+  await withPostgres(opts.dataDir, async (store) => {
     const jobs = new JobStore(store.pool);
     const job = await jobs.status(jobId(id));
     if (!job) throw new DataError(`no job ${id}`);
@@ -158,9 +162,7 @@ export async function jobsResultsCommand(
       );
     }
     await download(jobs, job.id, opts.output);
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 /** `redline worker`: take chunks from the queue and screen them until stopped (SIGINT, SIGTERM). */
@@ -219,9 +221,7 @@ export async function monitorAddCommand(
   const problem = webhookProblem(opts.webhook);
   if (problem) throw new UsageError(`--webhook: ${problem}`);
   if (opts.secret.length < 16) throw new UsageError("--secret: at least 16 characters, to sign the webhook");
-  const store = requirePostgres(openStore(dataDir(opts.dataDir)));
-  try {
-    await store.ready;
+  await withPostgres(opts.dataDir, async (store) => {
     await migrateQueue(store.pool);
     const input = createReadStream(file);
     await once(input, "open").catch(() => {
@@ -246,9 +246,7 @@ export async function monitorAddCommand(
         (baseline ? `; first screening is job ${baseline}` : "; screened once lists are loaded"),
     );
     process.stdout.write(`${monitor.id}\n`);
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 /** `redline monitor show ID`: a monitor and its runs with what each found. */
@@ -256,9 +254,7 @@ export async function monitorShowCommand(
   id: string,
   opts: { dataDir?: string; json?: boolean },
 ): Promise<void> {
-  const store = requirePostgres(openStore(dataDir(opts.dataDir)));
-  try {
-    await store.ready;
+  await withPostgres(opts.dataDir, async (store) => {
     const found = await new Monitors(store.pool).get(jobId(id));
     if (!found) throw new DataError(`no monitor ${id}`);
     if (opts.json) {
@@ -279,7 +275,5 @@ export async function monitorShowCommand(
         `job ${run.job} for ${JSON.stringify(run.lists)}: ${what}${run.delivered ? `, posted ${run.delivered}` : ""}\n`,
       );
     }
-  } finally {
-    await store.close();
-  }
+  });
 }
