@@ -2,6 +2,7 @@
  * What changed between two versions of one list: entries added, entries removed, and entries whose names,
  * programs or identifiers changed. Entries are matched by their redline id (the publisher's own id). Pure.
  */
+import { primaryName } from "./match/screen.ts";
 import type { Entity, ListVersion } from "./model/entity.ts";
 
 /** Values one side has and the other lacks. */
@@ -42,10 +43,6 @@ function info(v: ListVersion): VersionInfo {
   return { version: v.id, published: v.published ?? null, importedAt: v.importedAt, entities: v.entities };
 }
 
-function primary(e: Entity): string {
-  return e.names.find((n) => n.kind === "primary")?.full ?? e.names[0]?.full ?? e.id;
-}
-
 /** A name as the diff shows it: the primary name as written, others with their kind ("X (aka)"). */
 function nameKeys(e: Entity): string[] {
   return e.names.map((n) => (n.kind === "primary" ? n.full : `${n.full} (${n.kind})`));
@@ -64,7 +61,7 @@ function compare(before: string[], after: string[]): SetChange | undefined {
 }
 
 function entry(e: Entity): DiffEntry {
-  return { id: e.id, name: primary(e), programs: e.programs };
+  return { id: e.id, name: primaryName(e), programs: e.programs };
 }
 
 /** Compare two versions of one list entry by entry. */

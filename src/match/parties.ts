@@ -15,6 +15,7 @@ import { countryCode } from "../names/countries.ts";
 import { birthYears, entityCountries } from "./facts.ts";
 import type { NameIndex } from "./name-index.ts";
 import { normalizeIdentifier } from "./name-index.ts";
+import { entryFields } from "./screen.ts";
 import type { Hit } from "./types.ts";
 
 /** Why two listings are taken for one party. */
@@ -363,18 +364,8 @@ export class PartyIndex {
   }
 }
 
-function listing(entity: Entity, hit?: Hit): PartyListing {
-  return {
-    id: entity.id,
-    source: entity.source,
-    ...(entity.list ? { list: entity.list } : {}),
-    sourceId: entity.sourceId,
-    schema: entity.schema,
-    name: entity.names.find((n) => n.kind === "primary")?.full ?? entity.names[0]?.full ?? entity.id,
-    programs: entity.programs,
-    ...(entity.listVersion !== undefined ? { listVersion: entity.listVersion } : {}),
-    ...(hit ? { score: hit.score, match: hit.match } : {}),
-  };
+function listing(entity: Entity): PartyListing {
+  return entryFields(entity);
 }
 
 /**
@@ -443,16 +434,17 @@ export function partyOf(
 }
 
 function hitListing(hit: Hit): PartyListing {
+  const { id, source, list, sourceId, schema, name, programs, listVersion, score, match } = hit;
   return {
-    id: hit.id,
-    source: hit.source,
-    ...(hit.list ? { list: hit.list } : {}),
-    sourceId: hit.sourceId,
-    schema: hit.schema,
-    name: hit.name,
-    programs: hit.programs,
-    ...(hit.listVersion !== undefined ? { listVersion: hit.listVersion } : {}),
-    score: hit.score,
-    match: hit.match,
+    id,
+    source,
+    ...(list ? { list } : {}),
+    sourceId,
+    schema,
+    name,
+    programs,
+    ...(listVersion !== undefined ? { listVersion } : {}),
+    score,
+    match,
   };
 }

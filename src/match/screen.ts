@@ -941,6 +941,27 @@ export function candidateRecords(index: NameIndex, query: ScreenQuery, minScore:
   return prepare(index, query, minScore)?.candidates ?? [];
 }
 
+/** An entry's name as its list publishes it first: the primary name (else its first name, else its id). */
+export function primaryName(entity: Entity): string {
+  return entity.names.find((n) => n.kind === "primary")?.full ?? entity.names[0]?.full ?? entity.id;
+}
+
+/** The fields that name a list entry in an answer: which list, which entry, what kind, its name and programs. */
+export function entryFields(
+  entity: Entity,
+): Pick<Hit, "id" | "source" | "list" | "sourceId" | "schema" | "name" | "programs" | "listVersion"> {
+  return {
+    id: entity.id,
+    source: entity.source,
+    ...(entity.list ? { list: entity.list } : {}),
+    sourceId: entity.sourceId,
+    schema: entity.schema,
+    name: primaryName(entity),
+    programs: entity.programs,
+    ...(entity.listVersion !== undefined ? { listVersion: entity.listVersion } : {}),
+  };
+}
+
 /** A hit as the CLI and the API show it: the entry, the name that matched, the score and why. */
 export function toHit(
   entity: Entity,
@@ -950,17 +971,10 @@ export function toHit(
   explanation: Explanation,
 ): Hit {
   return {
-    id: entity.id,
-    source: entity.source,
-    ...(entity.list ? { list: entity.list } : {}),
-    sourceId: entity.sourceId,
-    schema: entity.schema,
-    name: entity.names.find((x) => x.kind === "primary")?.full ?? record.full,
+    ...entryFields(entity),
     matchedName: record.full,
     score,
     match: score >= threshold,
-    programs: entity.programs,
-    ...(entity.listVersion !== undefined ? { listVersion: entity.listVersion } : {}),
     explanation,
   };
 }
