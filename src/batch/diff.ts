@@ -39,6 +39,14 @@ function best(result: RowResult): Best {
   return map;
 }
 
+function hitChange(
+  row: RowResult,
+  id: string,
+  hit: { score: number; match: boolean; name: string },
+): HitChange {
+  return { row: row.row, name: row.name, id, hitName: hit.name, score: hit.score, match: hit.match };
+}
+
 /**
  * Compare two screenings of one file row by row (both in row order): hits that are new, hits that are
  * gone, and hits whose score crossed the threshold. Rows that did not change are left out.
@@ -53,14 +61,7 @@ export function diffResults(before: Iterable<RowResult>, after: Iterable<RowResu
     for (const [id, hit] of is) {
       const prev = was.get(id);
       if (!prev) {
-        changes.newHits.push({
-          row: now.row,
-          name: now.name,
-          id,
-          hitName: hit.name,
-          score: hit.score,
-          match: hit.match,
-        });
+        changes.newHits.push(hitChange(now, id, hit));
       } else if (prev.match !== hit.match) {
         changes.crossed.push({
           row: now.row,
@@ -75,14 +76,7 @@ export function diffResults(before: Iterable<RowResult>, after: Iterable<RowResu
     }
     for (const [id, hit] of was) {
       if (!is.has(id)) {
-        changes.goneHits.push({
-          row: now.row,
-          name: now.name,
-          id,
-          hitName: hit.name,
-          score: hit.score,
-          match: hit.match,
-        });
+        changes.goneHits.push(hitChange(now, id, hit));
       }
     }
   }

@@ -47,15 +47,6 @@ export interface ChunkWork {
   status: string;
 }
 
-interface FileRow {
-  id: number;
-  name: string;
-  sha256: string;
-  rows: number;
-  chunks: number;
-  created: string;
-}
-
 /** Thrown when an idempotency key comes back with another file: the caller meant something else. */
 export class IdempotencyConflict extends Error {
   constructor(
@@ -75,11 +66,11 @@ export async function insertFile(
   sha256: () => string,
 ): Promise<CustomerFile> {
   const file = (
-    await client.query<FileRow>(
+    await client.query<CustomerFile>(
       "INSERT INTO customer_files (name, sha256, rows, chunks, created) VALUES ($1, '', 0, 0, $2) RETURNING *",
       [name, new Date().toISOString()],
     )
-  ).rows[0] as FileRow;
+  ).rows[0] as CustomerFile;
   let chunk = 0;
   let total = 0;
   for await (const slice of rows) {
@@ -92,11 +83,11 @@ export async function insertFile(
     total += slice.length;
   }
   const done = (
-    await client.query<FileRow>(
+    await client.query<CustomerFile>(
       "UPDATE customer_files SET sha256 = $2, rows = $3, chunks = $4 WHERE id = $1 RETURNING *",
       [file.id, sha256(), total, chunk],
     )
-  ).rows[0] as FileRow;
+  ).rows[0] as CustomerFile;
   return done;
 }
 
@@ -126,7 +117,7 @@ export class JobStore {
         let file: CustomerFile;
         if (input.fileId !== undefined) {
           const found = (
-            await client.query<FileRow>("SELECT * FROM customer_files WHERE id = $1", [input.fileId])
+            await client.query<CustomerFile>("SELECT * FROM customer_files WHERE id = $1", [input.fileId])
           ).rows[0];
           if (!found) throw new NotFound(`no customer file ${input.fileId}`);
           file = found;
@@ -322,7 +313,7 @@ export class JobStore {
 
   /** A stored customer file. */
   async file(id: number): Promise<CustomerFile | undefined> {
-    return (await this.pool.query<FileRow>("SELECT * FROM customer_files WHERE id = $1", [id])).rows[0];
+    return (await this.pool.query<CustomerFile>("SELECT * FROM customer_files WHERE id = $1", [id])).rows[0];
   }
 
   /** Store a customer file without screening it (for jobs and monitors that name it later). */
