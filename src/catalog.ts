@@ -135,7 +135,8 @@ export class Catalog {
       .catch(() => undefined)
       .then(async () => {
         this.queued = undefined;
-        const versions = await this.store.currentVersions();
+        // In the snapshot's order, so that the same versions compare as the same.
+        const versions = sortVersions(await this.store.currentVersions());
         const same = (a: ListVersion[], b: ListVersion[]) =>
           a.length === b.length && a.every((v, i) => v.id === b[i]?.id);
         if (same(versions, this.snapshot.versions)) return;
